@@ -1,0 +1,25 @@
+"""The ``warledger`` command: thin click commands over the library."""
+
+from __future__ import annotations
+
+import click
+
+from warledger import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="warledger")
+def main() -> None:
+    """warledger: turn war reporting into a ledger of checkable, source-attributed figures."""
+
+
+def _register() -> None:
+    # Commands live in their own modules; importing them here keeps this file a table of contents.
+    from warledger.cli.evaluate import eval_command
+    from warledger.cli.extract import extract_command
+
+    main.add_command(extract_command)
+    main.add_command(eval_command)
+
+
+_register()
