@@ -1,0 +1,118 @@
+"""Paths to articles: walk folders, check sizes, pick the reader for each input's kind."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from warledger.readers.errors import MissingInput, ReadError, ReadFailure, TooLarge
+from warledger.readers.html import read_html
+from warledger.readers.jsonl import read_jsonl
+from warledger.readers.text import read_text
+from warledger.record import Article
+
+DEFAULT_MAX_BYTES = 20_000_000
+STDIN = "-"
+
+KINDS_BY_SUFFIX = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+
+_HTML_START = re.compile(rb"\A\s*(<!doctype\s+html|<html|<head|<body|<!--|<\?xml)", re.I)
+_JSON_START = re.compile(rb"\A\s*\{")
+
+
+def sniff_kind(data: bytes) -> str:
+    """``html``, ``jsonl`` or ``text`` from how the content begins (for stdin, odd suffixes)."""
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf")
+    if _HTML_START.match(head):
+        return "html"
+    if _JSON_START.match(head):
+        return "jsonl"
+    return "text"
+
+
+def input_kind(path: str, data: bytes) -> str:
+    """The input's kind: by its suffix when known, else by its content."""
+    return KINDS_BY_SUFFIX.get(Path(path).suffix.lower()) or sniff_kind(data)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Each path as given; a folder becomes its files, sorted, recursively, hidden ones skipped."""
+    for path in paths:
+        if path == STDIN or not os.path.isdir(path):
+            yield path
+            continue
+        for folder, subfolders, files in os.walk(path):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    yield os.path.join(folder, name)
+
+
+def read_limited(path: str, max_bytes: int, stdin: BinaryIO | None = None) -> bytes:
+    """The bytes of ``path`` (``-`` is standard input), refusing anything over ``max_bytes``.
+
+    A file's size is checked before a byte is read, so a huge file costs nothing; stdin has no
+    size, so it is read only up to one byte past the limit.
+    """
+    if path == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise TooLarge(f"input larger than the limit of {max_bytes:,} bytes")
+        return data
+    try:
+        size = os.stat(path).st_size
+        if size > max_bytes:
+            raise TooLarge(f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes")
+        with open(path, "rb") as file:
+            return file.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise MissingInput("no such file or folder") from None
+    except OSError as error:
+        raise MissingInput(f"cannot read ({error.strerror or error})") from None
+
+
+def read_input(
+    path: str, data: bytes, published: date | None = None
+) -> Iterator[Article | ReadFailure]:
+    """The articles in one input's bytes, read by the reader for its kind."""
+    kind = input_kind(path, data)
+    if kind == "jsonl":
+        yield from read_jsonl(data, path, published)
+    elif kind == "html":
+        yield read_html(data, path, published)
+    else:
+        yield read_text(data, path, published)
+
+
+def iter_articles(
+    paths: Iterable[str],
+    published: date | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article | ReadFailure]:
+    """Every article in ``paths``, in order, with a failure in place of each unreadable input.
+
+    ``published`` is the date for inputs that state none. Nothing is raised for bad input: the
+    caller decides what a failure means for the batch.
+    """
+    for path in expand_paths(paths):
+        try:
+            data = read_limited(path, max_bytes, stdin)
+            yield from read_input(path, data, published)
+        except ReadError as error:
+            yield ReadFailure(path, str(error))
