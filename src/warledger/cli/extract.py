@@ -1,10 +1,67 @@
-"""``warledger extract``."""
+"""``warledger extract``: read articles, extract their claims, print them."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
+
+from warledger.cli.output import ClaimWriter, output_format_option, resolve_format
+from warledger.extract.pipeline import extract_article
+from warledger.readers import DEFAULT_MAX_BYTES, ReadFailure, iter_articles
+
+
+def report_failure(failure: ReadFailure) -> None:
+    """One line on stderr naming the input and its problem."""
+    click.echo(f"warledger: {failure}", err=True)
 
 
 @click.command("extract")
-def extract_command() -> None:
-    """Extract every figure in the given articles as claim records."""
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Publication date (YYYY-MM-DD) for inputs that state none; their own date wins.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Skip (as failed) any input larger than this many bytes.",
+)
+@output_format_option
+def extract_command(
+    paths: tuple[str, ...],
+    published: datetime | None,
+    max_bytes: int,
+    output_format: str | None,
+) -> None:
+    """Extract every figure in the given articles as claim records.
+
+    PATH is a text (.txt, .md; optional "date YYYY-MM-DD" header), HTML (.html) or JSONL
+    (.jsonl: one {"id", "text", "published", ...} per line) file, a folder (walked recursively),
+    or - for standard input. Inputs that fail are reported on stderr and the rest go on; the exit
+    code is then 1.
+    """
+    stdout = click.get_text_stream("stdout")
+    failed = False
+    day = published.date() if published else None
+    with ClaimWriter(resolve_format(output_format, stdout), stdout) as writer:
+        for item in iter_articles(paths, day, max_bytes=max_bytes):
+            if isinstance(item, ReadFailure):
+                report_failure(item)
+                failed = True
+                continue
+            try:
+                claims = extract_article(item)
+            except Exception as error:  # one bad article must not end the batch
+                report_failure(
+                    ReadFailure(item.id, f"extraction failed: {type(error).__name__}: {error}")
+                )
+                failed = True
+                continue
+            for claim in claims:
+                writer.write(claim, item.text[claim.start : claim.end])
+    if failed:
+        raise click.exceptions.Exit(1)
