@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from warledger.readers.errors import BadDate
 
-NO_DATE = "no publication date (give a 'date YYYY-MM-DD' header or --published)"
+NO_DATE = "no publication date (the input states none and no --published was given)"
 
 
 def parse_published(value: str, where: str = "date") -> date:
