@@ -78,11 +78,7 @@ def extract_gold_articles(gold: Iterable[Record], folders: Sequence[str | Path])
     predictions: list[Record] = []
     for article_id in dict.fromkeys(claim["article"] for claim in gold):
         path = _find_article(article_id, folders)
-        try:
-            items = list(iter_articles([str(path)]))
-        except (OSError, UnicodeDecodeError) as error:
-            raise UnreadableArticle(f"{path}: {error}") from error
-        for item in items:
+        for item in iter_articles([str(path)]):
             if not isinstance(item, Article):
                 raise UnreadableArticle(str(item))
             predictions.extend(dataclasses.asdict(claim) for claim in extract_article(item))
