@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 
 import click
@@ -44,7 +45,7 @@ def extract_command(
     or - for standard input. Inputs that fail are reported on stderr and the rest go on; the exit
     code is then 1.
     """
-    stdout = click.get_text_stream("stdout")
+    stdout = sys.stdout
     failed = False
     day = published.date() if published else None
     with ClaimWriter(resolve_format(output_format, stdout), stdout) as writer:

@@ -133,11 +133,16 @@ class ClaimWriter:
             )
 
     def _print_table(self) -> None:
-        table = Table(caption=f"{len(self._rows)} claims", caption_justify="left")
+        table = Table()
         for header in ("article", "figure", "value", "unit", "measure", "source", "period"):
             table.add_column(header, overflow="fold")
         table.add_column("places", overflow="fold")
         for row in self._rows:
             table.add_row(*row)
+        # A terminal gets a table that fits its width; a pipe or file gets the table's natural
+        # width, since rich would otherwise squeeze it into 80 columns and fold every cell.
+        width = None if self.stream.isatty() else 100_000
         # highlight=False: rich would otherwise colour numbers and dates at random in the cells.
-        Console(file=self.stream, highlight=False).print(table)
+        console = Console(file=self.stream, highlight=False, width=width)
+        console.print(table)
+        console.print(f"{len(self._rows)} claims")
