@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from warledger.cli import main
-from warledger.cli.output import format_period, format_value
+from warledger.cli.output import format_period, format_value, resolve_format
 from warledger.readers import read_text
 from warledger.record import CLAIM_FIELDS, Article, Claim
 
@@ -281,3 +281,20 @@ def test_table_value_reads_like_the_claim(
 def test_table_period_shows_both_ends_once(start: str | None, end: str | None, shown: str) -> None:
     claim = Claim("a", 0, 1, "q", 1, 1, period_start=start, period_end=end)
     assert format_period(claim) == shown
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_default_format_is_a_table_at_a_terminal() -> None:
+    assert resolve_format(None, Terminal()) == "table"
+
+
+def test_default_format_is_jsonl_in_a_pipe() -> None:
+    assert resolve_format(None, io.StringIO()) == "jsonl"
+
+
+def test_chosen_format_wins_at_a_terminal() -> None:
+    assert resolve_format("csv", Terminal()) == "csv"
