@@ -400,6 +400,11 @@ def test_eval_field_filter_shows_only_that_field(gold_and_prediction: tuple[str,
     assert "unit 0-3" not in output and "false" not in output
 
 
+def test_eval_field_filter_implies_errors(gold_and_prediction: tuple[str, str]) -> None:
+    output = CliRunner().invoke(main, ["eval", *gold_and_prediction, "--field", "unit"]).output
+    assert 'unit 0-3 (300): predicted "people", gold "person"' in output
+
+
 def test_eval_unreadable_file_exits_2_with_one_line(tmp_path: Path) -> None:
     (tmp_path / "bad.jsonl").write_text("{oops\n")
     result = CliRunner().invoke(main, ["eval", str(tmp_path / "bad.jsonl"), str(tmp_path)])

@@ -80,8 +80,8 @@ def errors_text(found: Iterable[Mismatch]) -> str:
     "fields",
     multiple=True,
     type=click.Choice(SCORED_FIELDS),
-    help="With --errors: only wrong values of this field (no false positives or negatives)."
-    " Repeatable.",
+    help="Print only the wrong values of this field (implies --errors; hides false positives"
+    " and negatives). Repeatable.",
 )
 def eval_command(
     gold: str,
@@ -113,6 +113,7 @@ def eval_command(
     except EvaluationError as error:
         click.echo(f"warledger: {error}", err=True)
         raise click.exceptions.Exit(2) from error
+    show_errors = show_errors or bool(fields)
     scores = score(gold_claims, predicted_claims)
     found = []
     if show_errors:
