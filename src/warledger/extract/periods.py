@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from warledger.extract.date_text import time_words
 from warledger.extract.document import Document, Figure
-from warledger.extract.time_expressions import TimeMention, find_time_expressions, time_words
+from warledger.extract.time_expressions import TimeMention, find_time_expressions
 from warledger.record import Claim
 
 Period = tuple[date | None, date | None]
@@ -93,7 +94,9 @@ def _end_bound(mention: TimeMention, mentions: list[TimeMention]) -> date | None
     ends = [
         m.period_end
         for m in mentions
-        if m.kind in ("as_of", "month") and m.period_end and m.period_end < mention.period_end
+        if m.kind in ("as_of", "month")
+        and m.period_end
+        and mention.period_start < m.period_end < mention.period_end
     ]
     return max(ends, default=None)
 
@@ -108,16 +111,22 @@ def resolve_period(
     if mention is None:
         if claim.measure in TIMELESS_MEASURES:
             return None, None
+        if claim.per:
+            # "824 Russian troops dying each day": a rate holds at the report's date.
+            return published, published
         if is_running_total(claim, context.sentence, context.mentions):
             return INVASION_START, published
         if context.carried != (None, None):
             return context.carried
-        if claim.per or claim.measure in RUNNING_MEASURES:
+        if claim.measure in RUNNING_MEASURES:
             return published, published
         return None, None
     if mention.kind == "anaphor":
         return context.previous
     if mention.kind in ("now", "as_of"):
+        if claim.measure in TIMELESS_MEASURES:
+            # "children between the ages of four months and 17 years" as of a report: no period.
+            return None, None
         # "has now reached 760,000" totals the war; "77% now support" holds on that day.
         running = claim.measure in RUNNING_MEASURES and not claim.per
         return (INVASION_START if running else mention.period_end), mention.period_end

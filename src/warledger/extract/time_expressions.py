@@ -8,16 +8,39 @@ into a first and last day, using dateparser only to read one day's text.
 
 from __future__ import annotations
 
-import calendar
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
-from importlib import resources
 
 import dateparser
+
+from warledger.extract.date_text import (
+    COUNT,
+    DATEISH,
+    DAY,
+    INVASION_START,
+    MONTH,
+    MONTH_CAP,
+    MONTH_DAY,
+    MONTH_YEAR,
+    PART,
+    UNIT,
+    WAR,
+    WEEKDAY,
+    WORDS,
+    YEAR,
+    alternation,
+    count_of,
+    last_day,
+    latest_year,
+    month_number,
+    months_back,
+    parse_day,
+    resolve_date_text,
+    weekday_date,
+    year_of,
+)
 
 KINDS = ("range", "month", "year", "day", "since", "as_of", "now", "relative", "anaphor")
 
@@ -31,128 +54,6 @@ class TimeMention:
     period_start: date | None
     period_end: date | None
     kind: str
-
-
-@cache
-def time_words() -> dict:
-    """The time vocabulary in ``knowledge/time_words.toml``."""
-    path = resources.files("warledger.knowledge").joinpath("time_words.toml")
-    return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-    )
-
-
-def _month_pattern(capital: bool) -> str:
-    # "May" and "March" are also words: a bare month must be written with a capital.
-    names = sorted(time_words()["months"], key=len, reverse=True)
-    if capital:
-        names = [n[0].upper() + n[1:] for n in names]
-    body = "|".join(rf"{n}\.?" if len(n) <= 4 else n for n in names)
-    return rf"(?-i:{body})" if capital else rf"(?:{body})"
-
-
-_WORDS = time_words()
-MONTH = _month_pattern(capital=False)
-MONTH_CAP = _month_pattern(capital=True)
-WEEKDAY = rf"(?-i:{'|'.join(w.capitalize() for w in _WORDS['weekdays'])})"
-DAY = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
-YEAR = r"(?:19|20)\d{2}"
-COUNT = rf"(?:\d+|{_alternation(list(_WORDS['count_words']))})"
-UNIT = r"(?:day|week|month|year|hour)s?"
-# A year given after the date in words: "June 4 this year", "August last year".
-YEAR_WORDS = r"(?:,?\s+(?:of\s+)?(?:this|last|next)\s+year)"
-_YEAR_AFTER = rf"(?:,?\s+{YEAR}|{YEAR_WORDS})?"
-MONTH_DAY = rf"(?:{MONTH}\s+{DAY}{_YEAR_AFTER}|{DAY}\s+(?:of\s+)?{MONTH}{_YEAR_AFTER})"
-MONTH_YEAR = rf"(?:{MONTH},?\s+{YEAR}|{MONTH_CAP}{YEAR_WORDS})"
-DATEISH = rf"(?:{MONTH_DAY}|{MONTH_YEAR}|{MONTH_CAP}|{YEAR})"
-PART = r"(?:(?:early|mid|late|mid-|the\s+(?:end|beginning|start|middle)\s+of)\s*)"
-WAR = _alternation(_WORDS["phrases"]["war_nouns"])
-INVASION_START = _WORDS["invasion_start"]
-
-
-def _last_day(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _months_back(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def _count(word: str | None) -> int:
-    if not word:
-        return 1
-    word = word.lower()
-    return int(word) if word.isdigit() else _WORDS["count_words"].get(word, 1)
-
-
-def _month_number(text: str) -> int:
-    return _WORDS["months"][re.match(r"[a-z]+", text.lower()).group()]
-
-
-def _year_of(text: str, published: date) -> int | None:
-    """The year written in a date's text, in digits or as "this/last/next year"."""
-    found = re.search(rf"\b{YEAR}\b", text)
-    if found:
-        return int(found.group())
-    words = re.search(r"\b(this|last|next)\s+year\b", text, re.I)
-    if words:
-        return published.year + {"this": 0, "last": -1, "next": 1}[words.group(1).lower()]
-    return None
-
-
-def _latest_year(month: int, day: int, published: date) -> int:
-    """The year of the latest (month, day) on or before publication: "November" in January."""
-    return (
-        published.year if (month, day) <= (published.month, published.day) else published.year - 1
-    )
-
-
-def _parse_day(text: str, published: date) -> date | None:
-    """One day's text ("Nov. 10", "4 January 1995", "June 4 this year") as a date."""
-    year = _year_of(text, published)
-    bare = re.sub(rf"{YEAR_WORDS}$", "", text, flags=re.I)
-    settings = {
-        "RELATIVE_BASE": datetime.combine(published, datetime.min.time()),
-        "PREFER_DATES_FROM": "past",
-        "REQUIRE_PARTS": ["day", "month"],
-    }
-    parsed = dateparser.parse(bare, languages=["en"], settings=settings)
-    if parsed is None:
-        return None
-    day = parsed.date()
-    if year is None:
-        anchor = _WORDS["anchor_days"].get(f"{day.month:02d}-{day.day:02d}")
-        if anchor and anchor <= published:
-            return anchor
-        year = _latest_year(day.month, day.day, published)
-    return day.replace(year=year)
-
-
-def resolve_date_text(text: str, published: date) -> tuple[date, date] | None:
-    """First and last day of a date-ish text: a day, a month (with or without year), a year."""
-    text = text.strip()
-    if re.fullmatch(YEAR, text):
-        return date(int(text), 1, 1), date(int(text), 12, 31)
-    if re.fullmatch(MONTH_DAY, text, re.I):
-        day = _parse_day(text, published)
-        return (day, day) if day else None
-    if re.fullmatch(rf"{MONTH_YEAR}|{MONTH}", text, re.I):
-        month = _month_number(text)
-        year = _year_of(text, published) or _latest_year(month, 1, published)
-        return date(year, month, 1), _last_day(year, month)
-    return None
-
-
-def _weekday(text: str, published: date) -> date:
-    """The latest such weekday on or before publication ("as of Monday" in a Monday report)."""
-    wanted = _WORDS["weekdays"][re.search(WEEKDAY, text).group().lower()]
-    return published - timedelta(days=(published.weekday() - wanted) % 7)
 
 
 # Each rule: a pattern and what it means, given the match and the publication date.
@@ -184,7 +85,7 @@ def _from_to(match: re.Match, published: date) -> tuple[date | None, date | None
     if first is None:
         return None
     begin = first[0]
-    if _year_of(first_text, published) is None:
+    if year_of(first_text, published) is None:
         begin = begin.replace(year=last[1].year)
         if begin > last[1]:
             begin = begin.replace(year=begin.year - 1)
@@ -208,8 +109,8 @@ def _war_to(match: re.Match, published: date) -> tuple[date | None, date | None]
 )
 def _day_span(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     # "November 19-20", "Nov. 3-5, 2023"
-    month = _month_number(match["m"])
-    year = int(match["y"].strip(", ")) if match["y"] else _latest_year(month, 1, published)
+    month = month_number(match["m"])
+    year = int(match["y"].strip(", ")) if match["y"] else latest_year(month, 1, published)
     try:
         return date(year, month, int(match["a"])), date(year, month, int(match["b"]))
     except ValueError:
@@ -235,18 +136,56 @@ def _since_war(match: re.Match, published: date) -> tuple[date | None, date | No
     return INVASION_START, published
 
 
-@_rule("since", rf"\b(?:since|starting\s+(?:from|in)|from)\s+{PART}?(?P<a>{DATEISH})")
+@_rule(
+    "since",
+    rf"\b(?:since|starting\s+(?:from|in)|from|dating(?:\s+back)?\s+to)\s+{PART}?(?P<a>{DATEISH})",
+)
 def _since(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    # "since October 2022" runs from the first day of October to the report.
+    # "since October 2022" runs from the first day of October to the report; "from the end of
+    # 2022" from its last day.
     span = resolve_date_text(match["a"], published)
-    return (span[0], published) if span and span[0] <= published else None
+    if span is None or span[0] > published:
+        return None
+    return (span[1] if re.search(r"\bend\s+of\b", match.group(), re.I) else span[0]), published
+
+
+@_rule("since", rf"\bsince\s+(?:(?!since\b)[\w’'-]+\s+){{1,10}}?in\s+(?P<a>{YEAR})\b")
+def _since_event_in(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "since Russia's original occupation of Ukraine's Donbas region and Crimea in 2014"
+    return date(int(match["a"]), 1, 1), published
+
+
+@_rule(
+    "day", rf"\b(?:at|from)\s+the\s+(?:very\s+)?(?:start|beginning|outset)\s+of\s+the\s+(?:{WAR})\b"
+)
+def _war_day(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "At the start of the conflict, Russia committed over 120 battalion tactical groups"
+    return INVASION_START, INVASION_START
+
+
+@_rule("as_of", rf"\b(?:before|prior\s+to|until)\s+(?:[\w’'-]+\s+){{0,6}}?on\s+(?P<a>{MONTH_DAY})")
+def _before(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "Before the start of the Ukrainian counteroffensive on June 4, the death of four generals"
+    day = parse_day(match["a"], published)
+    return (None, day) if day else None
 
 
 @_rule("as_of", rf"\b(?:as\s+of|as\s+at|by|at\s+the\s+time\s+of)\s+(?P<a>{MONTH_DAY}|{WEEKDAY})")
 def _as_of(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     text = match["a"]
-    day = _weekday(text, published) if re.fullmatch(WEEKDAY, text) else _parse_day(text, published)
+    day = (
+        weekday_date(text, published) if re.fullmatch(WEEKDAY, text) else parse_day(text, published)
+    )
     return (None, day) if day else None
+
+
+@_rule(
+    "as_of", rf"\b(?:as\s+of|as\s+at|at\s+the\s+time\s+of(?:\s+\w+)?\s+in)\s+(?P<a>{MONTH_YEAR})"
+)
+def _as_of_month(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "At the time of publication in February 2023, the report estimated ... at least 6,000"
+    span = resolve_date_text(match["a"], published)
+    return (None, span[1]) if span else None
 
 
 @_rule(
@@ -269,12 +208,12 @@ def _end_of(match: re.Match, published: date) -> tuple[date | None, date | None]
 )
 def _past_window(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     # "during the past nine years" counts back from the report; "during the last day" is one day.
-    n, unit = _count(match["n"]), match["u"].lower().rstrip("s")
+    n, unit = count_of(match["n"]), match["u"].lower().rstrip("s")
     if unit == "hour":
         return published - timedelta(days=max(1, n // 24)), published
     if unit in ("day", "week"):
         return published - timedelta(days=n * (7 if unit == "week" else 1)), published
-    return _months_back(published, n * (12 if unit == "year" else 1)), published
+    return months_back(published, n * (12 if unit == "year" else 1)), published
 
 
 @_rule(
@@ -282,10 +221,10 @@ def _past_window(match: re.Match, published: date) -> tuple[date | None, date | 
     rf"\b(?:in|over|during|within)\s+the\s+(?:next|coming)\s+(?:{COUNT}\s+(?:to|or|-)\s+)?(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})",
 )
 def _next_window(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    n, unit = _count(match["n"]), match["u"].lower().rstrip("s")
+    n, unit = count_of(match["n"]), match["u"].lower().rstrip("s")
     if unit in ("day", "week", "hour"):
         return published, published + timedelta(days=n * {"day": 1, "week": 7, "hour": 0}[unit])
-    return published, _months_back(published, -n * (12 if unit == "year" else 1))
+    return published, months_back(published, -n * (12 if unit == "year" else 1))
 
 
 @_rule(
@@ -293,9 +232,9 @@ def _next_window(match: re.Match, published: date) -> tuple[date | None, date | 
     rf"\b(?:in|during)\s+the\s+first\s+(?P<n>{COUNT})\s+months(?:\s+of\s+(?P<y>{YEAR}|this\s+year|last\s+year))?",
 )
 def _first_months(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    year = _year_of(match["y"], published) if match["y"] else published.year
-    n = min(_count(match["n"]), 12)
-    return date(year, 1, 1), _last_day(year, n)
+    year = year_of(match["y"], published) if match["y"] else published.year
+    n = min(count_of(match["n"]), 12)
+    return date(year, 1, 1), last_day(year, n)
 
 
 @_rule(
@@ -311,8 +250,8 @@ def _calendar_unit(match: re.Match, published: date) -> tuple[date | None, date 
         monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
         return monday, published if step == 0 else monday + timedelta(days=6)
     if unit == "month":
-        first = _months_back(published.replace(day=1), -step)
-        return first, published if step == 0 else _last_day(first.year, first.month)
+        first = months_back(published.replace(day=1), -step)
+        return first, published if step == 0 else last_day(first.year, first.month)
     year = published.year + step
     return date(year, 1, 1), published if step == 0 else date(year, 12, 31)
 
@@ -356,22 +295,22 @@ def _month(match: re.Match, published: date) -> tuple[date | None, date | None] 
 
 @_rule("day", rf"\b(?:on\s+)?(?P<a>{MONTH_DAY})")
 def _day(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    day = _parse_day(match["a"], published)
+    day = parse_day(match["a"], published)
     return (day, day) if day else None
 
 
 @_rule("day", rf"\b(?:(?:on|last|this\s+past)\s+)?(?P<a>{WEEKDAY})\b")
 def _weekday_rule(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    day = _weekday(match["a"], published)
+    day = weekday_date(match["a"], published)
     return day, day
 
 
-@_rule("anaphor", rf"\b(?:{_alternation(_WORDS['phrases']['anaphors'])})\b")
+@_rule("anaphor", rf"\b(?:{alternation(WORDS['phrases']['anaphors'])})\b")
 def _anaphor(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     return None, None
 
 
-@_rule("now", rf"\b(?:{_alternation(_WORDS['phrases']['now'])})\b")
+@_rule("now", rf"\b(?:{alternation(WORDS['phrases']['now'])})\b")
 def _now(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     return None, published
 
@@ -396,4 +335,23 @@ def find_time_expressions(text: str, published: date) -> list[TimeMention]:
     for _, _, mention in sorted(found, key=lambda item: (item[0], item[1])):
         if all(mention.end <= other.start or mention.start >= other.end for other in chosen):
             chosen.append(mention)
-    return sorted(chosen, key=lambda mention: mention.start)
+    return _year_from_context(text, sorted(chosen, key=lambda mention: mention.start))
+
+
+def _year_from_context(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
+    """ "In 2022, the number ... grew by 21%, standing at 108.4 million at the end of the year":
+    "the year" is the year named before it, not the year of the report."""
+    resolved: list[TimeMention] = []
+    named: int | None = None
+    for mention in mentions:
+        if mention.kind == "year" and mention.period_start:
+            named = mention.period_start.year
+        elif (
+            named
+            and mention.kind == "as_of"
+            and re.search(r"\bthe\s+year\b", text[mention.start : mention.end], re.I)
+        ):
+            end = date(named, 12, 31)
+            mention = TimeMention(mention.start, mention.end, None, end, mention.kind)
+        resolved.append(mention)
+    return resolved

@@ -1,0 +1,138 @@
+"""Reading one date's text ("Nov. 10", "October 2022", "2014") as the days it covers.
+
+The vocabulary comes from ``knowledge/time_words.toml``; dateparser reads a single day's text and
+the year rules here decide the year it omits.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import tomllib
+from datetime import date, datetime, timedelta
+from functools import cache
+from importlib import resources
+
+import dateparser
+
+
+@cache
+def time_words() -> dict:
+    """The time vocabulary in ``knowledge/time_words.toml``."""
+    path = resources.files("warledger.knowledge").joinpath("time_words.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def alternation(words: list[str]) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+def _month_pattern(capital: bool) -> str:
+    # "May" and "March" are also words: a bare month must be written with a capital.
+    names = sorted(time_words()["months"], key=len, reverse=True)
+    if capital:
+        names = [n[0].upper() + n[1:] for n in names]
+    body = "|".join(rf"{n}\.?" if len(n) <= 4 else n for n in names)
+    return rf"(?-i:{body})" if capital else rf"(?:{body})"
+
+
+WORDS = time_words()
+MONTH = _month_pattern(capital=False)
+MONTH_CAP = _month_pattern(capital=True)
+WEEKDAY = rf"(?-i:{'|'.join(w.capitalize() for w in WORDS['weekdays'])})"
+DAY = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
+YEAR = r"(?:19|20)\d{2}"
+COUNT = rf"(?:\d+|{alternation(list(WORDS['count_words']))})"
+UNIT = r"(?:day|week|month|year|hour)s?"
+# A year given after the date in words: "June 4 this year", "August last year".
+YEARWORDS = r"(?:,?\s+(?:of\s+)?(?:this|last|next)\s+year)"
+_YEAR_AFTER = rf"(?:,?\s+{YEAR}|{YEARWORDS})?"
+MONTH_DAY = rf"(?:{MONTH}\s+{DAY}{_YEAR_AFTER}|{DAY}\s+(?:of\s+)?{MONTH}{_YEAR_AFTER})"
+MONTH_YEAR = rf"(?:{MONTH},?\s+{YEAR}|{MONTH_CAP}{YEARWORDS})"
+DATEISH = rf"(?:{MONTH_DAY}|{MONTH_YEAR}|{MONTH_CAP}|{YEAR})"
+PART = r"(?:(?:early|mid|late|mid-|the\s+(?:end|beginning|start|middle)\s+of)\s*)"
+WAR = alternation(WORDS["phrases"]["war_nouns"])
+INVASION_START = WORDS["invasion_start"]
+
+
+def last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def months_back(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def count_of(word: str | None) -> int:
+    if not word:
+        return 1
+    word = word.lower()
+    return int(word) if word.isdigit() else WORDS["count_words"].get(word, 1)
+
+
+def month_number(text: str) -> int:
+    return WORDS["months"][re.match(r"[a-z]+", text.lower()).group()]
+
+
+def year_of(text: str, published: date) -> int | None:
+    """The year written in a date's text, in digits or as "this/last/next year"."""
+    found = re.search(rf"\b{YEAR}\b", text)
+    if found:
+        return int(found.group())
+    words = re.search(r"\b(this|last|next)\s+year\b", text, re.I)
+    if words:
+        return published.year + {"this": 0, "last": -1, "next": 1}[words.group(1).lower()]
+    return None
+
+
+def latest_year(month: int, day: int, published: date) -> int:
+    """The year of the latest (month, day) on or before publication: "November" in January."""
+    return (
+        published.year if (month, day) <= (published.month, published.day) else published.year - 1
+    )
+
+
+def parse_day(text: str, published: date) -> date | None:
+    """One day's text ("Nov. 10", "4 January 1995", "June 4 this year") as a date."""
+    year = year_of(text, published)
+    bare = re.sub(rf"{YEARWORDS}$", "", text, flags=re.I)
+    settings = {
+        "RELATIVE_BASE": datetime.combine(published, datetime.min.time()),
+        "PREFER_DATES_FROM": "past",
+        "REQUIRE_PARTS": ["day", "month"],
+    }
+    parsed = dateparser.parse(bare, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if year is None:
+        anchor = WORDS["anchor_days"].get(f"{day.month:02d}-{day.day:02d}")
+        if anchor and anchor <= published:
+            return anchor
+        year = latest_year(day.month, day.day, published)
+    return day.replace(year=year)
+
+
+def resolve_date_text(text: str, published: date) -> tuple[date, date] | None:
+    """First and last day of a date-ish text: a day, a month (with or without year), a year."""
+    text = text.strip()
+    if re.fullmatch(YEAR, text):
+        return date(int(text), 1, 1), date(int(text), 12, 31)
+    if re.fullmatch(MONTH_DAY, text, re.I):
+        day = parse_day(text, published)
+        return (day, day) if day else None
+    if re.fullmatch(rf"{MONTH_YEAR}|{MONTH}", text, re.I):
+        month = month_number(text)
+        year = year_of(text, published) or latest_year(month, 1, published)
+        return date(year, month, 1), last_day(year, month)
+    return None
+
+
+def weekday_date(text: str, published: date) -> date:
+    """The latest such weekday on or before publication ("as of Monday" in a Monday report)."""
+    wanted = WORDS["weekdays"][re.search(WEEKDAY, text).group().lower()]
+    return published - timedelta(days=(published.weekday() - wanted) % 7)
