@@ -1,10 +1,280 @@
-"""The figure grammar: digits, words, scales, ranges, qualifiers, money, rates."""
+"""The figure grammar: digits, words, scales, ranges, qualifiers, money, rates.
+
+Written by hand: the number parsers on PyPI miss news forms ("70 to 80,000", "£12.8bn",
+"tens of thousands", "1,523 people per day") and know nothing of what is *not* a figure
+(dates, years, "F-35", "Resolution 2623"). The grammar works on one sentence at a time:
+atoms (a number with its currency and scale) → ranges → filters → qualifier, unit and rate.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from warledger.extract.document import Figure
+from warledger.extract.figure_context import (
+    drop_reason,
+    find_qualifier,
+    find_rate,
+    find_unit,
+)
+from warledger.extract.numbers import (
+    FRACTIONS,
+    NUMBER_WORD,
+    SCALES,
+    VAGUE,
+    parse_digits,
+    parse_words,
+    scale_value,
+)
+
+_CURRENCY_SYMBOL = r"US\$|A\$|C\$|\$|€|£|₽|₴|¥"
+_CURRENCY_CODE = r"USD|EUR|GBP|RUB|UAH|CNY|JPY|CHF|PLN"
+_DIGITS = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
+    # "473 400": a space between groups, as translated and European copy writes it
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)"
+    r"|\d+(?:\.\d+)?(?!\d)"
+)
+_NUMERIC = re.compile(
+    rf"(?P<pre>(?:{_CURRENCY_SYMBOL})\s?|(?:{_CURRENCY_CODE})\s)?"
+    rf"(?P<num>{_DIGITS})"
+    r"(?P<scale>\s?(?:thousand|million|billion|trillion|bn|bln|mln|mn|tn)\b"
+    r"|(?:[kKmMbB])(?![\w]))?"
+)
+_WORDS = re.compile(
+    rf"(?i)(?P<pre>(?:{_CURRENCY_SYMBOL})\s?)?"
+    rf"(?P<words>(?:half\s+a\s+|a\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
+    rf"\b(?:{NUMBER_WORD})(?:(?:\s+(?:and\s+)?|-)(?:{NUMBER_WORD}))*)\b"
+)
+_VAGUE = re.compile(
+    r"(?i)\b(?P<vague>(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions|billions)"
+    r"|(?:several|a\s+few)\s+(?:hundred|thousand|million|billion)"
+    r"|dozens|scores(?=\s+of\b)|hundreds|thousands|millions|billions)\b"
+)
+_FRACTION = re.compile(
+    r"(?i)\b(?P<fraction>(?:a|one|two|three)[\s-](?:half|third|thirds|quarter|quarters|fifth|tenth)"
+    r"|half)\b"
+)
+_JOINER = re.compile(r"\s*(?:-|–|—|to|or)\s*|\s+and\s+", re.IGNORECASE)
+_CHANGE_VERB = re.compile(
+    r"(?i)\b(?:rose|rise|rising|risen|fell|fall|falling|fallen|increased?|increasing|decreased?"
+    r"|decreasing|grew|grown|growing|dropped|drop|jumped|climbed|declined?|surged|soared"
+    r"|plunged|went\s+up|went\s+down|up|down|shrank|doubled|tripled|raised|cut|reduced|changed"
+    r"|moved)\s+(?:\w+\s+){0,2}from\s*$"
+)
+
+
+@dataclass(slots=True)
+class _Atom:
+    start: int
+    end: int
+    value: float
+    currency: str | None = None
+    scaled: bool = False
+    words: bool = False
+    vague: tuple[float, float] | None = None
+    percent: bool = False
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Figures in ``text[start:end]`` with absolute offsets into ``text``."""
-    return []
+    end = len(text) if end is None else end
+    atoms = _atoms(text, start, end)
+    figures: list[Figure] = []
+    index = 0
+    while index < len(atoms):
+        atom = atoms[index]
+        partner = _range_partner(text, atoms, index, end)
+        if partner is not None:
+            second = atoms[index + 1]
+            figure = _range_figure(text, atom, second)
+            index += 2
+        else:
+            if _hyphen_pair(text, atoms, index):
+                # "ended 2-2", "24-7": two numbers tied by a hyphen that are no range
+                index += 2
+                continue
+            figure = _point_figure(atom)
+            index += 1
+        if figure is None or drop_reason(text, figure, start, end):
+            continue
+        _complete(text, figure, start, end)
+        figures.append(figure)
+    return figures
+
+
+def _atoms(text: str, start: int, end: int) -> list[_Atom]:
+    taken: list[_Atom] = []
+    for match in _VAGUE.finditer(text, start, end):
+        phrase = re.sub(r"\s+", " ", match.group("vague").lower())
+        taken.append(_Atom(match.start(), match.end(), 0.0, vague=_vague_bounds(phrase)))
+    for match in _FRACTION.finditer(text, start, end):
+        phrase = re.sub(r"\s+", " ", match.group("fraction").lower())
+        value = FRACTIONS.get(phrase) or FRACTIONS.get(phrase.replace(" ", "-"))
+        if value is not None:
+            taken.append(_Atom(match.start(), match.end(), value, percent=True))
+    for match in _NUMERIC.finditer(text, start, end):
+        taken.append(_numeric_atom(match))
+    for match in _WORDS.finditer(text, start, end):
+        atom = _word_atom(match)
+        if atom is not None:
+            taken.append(atom)
+    taken.sort(key=lambda atom: (atom.start, -(atom.end - atom.start)))
+    atoms: list[_Atom] = []
+    for atom in taken:
+        if atoms and atom.start < atoms[-1].end:
+            continue
+        atoms.append(atom)
+    return atoms
+
+
+def _vague_bounds(phrase: str) -> tuple[float, float]:
+    words = phrase.split()
+    if words[0] in ("several", "a"):
+        scale = SCALES[words[-1]]
+        return (scale, scale * 10)
+    if len(words) == 3:
+        low = {"tens": 10, "hundreds": 100, "dozens": 12}[words[0]]
+        scale = SCALES[words[2].rstrip("s")]
+        return (low * scale, low * scale * 10)
+    return VAGUE[words[0]]
+
+
+def _numeric_atom(match: re.Match[str]) -> _Atom:
+    pre = (match.group("pre") or "").strip()
+    scale = (match.group("scale") or "").strip()
+    value = parse_digits(match.group("num"))
+    currency = _currency_of_prefix(pre)
+    atom_end = match.end()
+    multiplier = 1
+    if scale:
+        # Single letters are scales only where news uses them so: "$4.6K", "10m rubles";
+        # "100m" alone is more often metres, which the unit stage reads.
+        if len(scale) == 1 and not currency and scale.lower() != "k":
+            atom_end = match.end("num")
+            scale = ""
+        else:
+            multiplier = scale_value(scale)
+    return _Atom(
+        match.start(),
+        atom_end,
+        value * multiplier,
+        currency=currency,
+        scaled=multiplier > 1,
+    )
+
+
+def _word_atom(match: re.Match[str]) -> _Atom | None:
+    words = match.group("words")
+    # "two and three" is two numbers; "one hundred and twenty" is one: keep "and" only after
+    # a scale word.
+    parts = re.split(r"\s+and\s+", words, flags=re.IGNORECASE)
+    kept = parts[0]
+    for part in parts[1:]:
+        if re.search(r"(?i)(hundred|thousand|million|billion)$", kept):
+            kept = f"{kept} and {part}"
+        else:
+            break
+    lower = kept.lower()
+    if lower.startswith("half a "):
+        value = parse_words(lower[len("half a ") :])
+        value = value / 2 if value is not None else None
+    else:
+        value = parse_words(lower)
+    if value is None:
+        return None
+    pre = (match.group("pre") or "").strip()
+    start = match.start() if pre else match.start("words")
+    return _Atom(
+        start,
+        match.start("words") + len(kept),
+        value,
+        currency=_currency_of_prefix(pre),
+        words=True,
+        scaled=bool(re.search(r"(?i)thousand|million|billion", kept)),
+    )
+
+
+def _currency_of_prefix(prefix: str) -> str | None:
+    if not prefix:
+        return None
+    symbols = {"US$": "USD", "A$": "AUD", "C$": "CAD", "$": "USD", "€": "EUR", "£": "GBP"}
+    symbols |= {"₽": "RUB", "₴": "UAH", "¥": "JPY"}
+    return symbols.get(prefix, prefix.upper())
+
+
+def _range_partner(text: str, atoms: list[_Atom], index: int, end: int) -> _Atom | None:
+    if index + 1 >= len(atoms):
+        return None
+    first, second = atoms[index], atoms[index + 1]
+    if first.vague or second.vague or first.percent != second.percent:
+        return None
+    joiner = _JOINER.fullmatch(text, first.end, second.start)
+    if joiner is None:
+        # "$3-4 billion" reads first.end at "3"; "18 to 30 years" likewise
+        return None
+    word = text[first.end : second.start].strip().lower()
+    before = text[max(0, first.start - 40) : first.start]
+    if word == "and" and not re.search(r"(?i)\bbetween\s+$", before):
+        return None
+    if word == "to" and _CHANGE_VERB.search(before):
+        return None
+    low, high = _range_values(first, second)
+    if not low < high:
+        return None
+    if word == "or" and high > low * 10:
+        return None
+    return second
+
+
+def _hyphen_pair(text: str, atoms: list[_Atom], index: int) -> bool:
+    if index + 1 >= len(atoms):
+        return False
+    first, second = atoms[index], atoms[index + 1]
+    between = text[first.end : second.start]
+    return between in ("-", "–", "/", ":") and not first.words and not second.words
+
+
+def _range_values(first: _Atom, second: _Atom) -> tuple[float, float]:
+    low, high = first.value, second.value
+    if second.scaled and not first.scaled and low < high:
+        pass
+    elif second.scaled and not first.scaled:
+        # "$3-4 billion", "four to five thousand": the scale of the second covers the first
+        scale = 1_000_000_000
+        while scale >= 1_000 and second.value % scale:
+            scale //= 1_000
+        low = first.value * scale
+    if not first.scaled and high >= 1_000 and low < 1_000 and 0.1 * high <= low * 1_000 <= high:
+        # "70 to 80,000" means 70,000 to 80,000
+        low *= 1_000
+    return low, high
+
+
+def _range_figure(text: str, first: _Atom, second: _Atom) -> Figure:
+    low, high = _range_values(first, second)
+    figure = Figure(first.start, second.end, low, high)
+    figure.unit = first.currency or second.currency
+    return figure
+
+
+def _point_figure(atom: _Atom) -> Figure:
+    if atom.vague:
+        low, high = atom.vague
+        return Figure(atom.start, atom.end, low, high, qualifier="approx", vague=True)
+    figure = Figure(atom.start, atom.end, atom.value, atom.value)
+    if atom.currency:
+        figure.unit = atom.currency
+    if atom.percent:
+        figure.unit = "percent"
+    return figure
+
+
+def _complete(text: str, figure: Figure, start: int, end: int) -> None:
+    """Qualifier, unit and rate from the words around the figure."""
+    qualifier = find_qualifier(text, figure, start, end)
+    if qualifier and not figure.vague:
+        figure.qualifier = qualifier
+    find_unit(text, figure, end)
+    figure.per = find_rate(text, figure, start, end)

@@ -1,0 +1,300 @@
+"""What the words around a number say of it: not a figure at all, qualifier, unit, rate."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from warledger.extract.document import Figure
+from warledger.knowledge import load_toml
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTH_BEFORE = re.compile(rf"(?i)\b{_MONTH}\.?\s+$")
+_MONTH_AFTER = re.compile(rf"(?i)^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
+_ORDINAL_AFTER = re.compile(r"(?i)^(?:st|nd|rd|th)\b")
+_CLOCK = re.compile(r"(?i)^(?::\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|hrs\b|h\b))")
+_LETTER_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]\s-\s?|/|#|№)$")
+_WHEN_DURATION = re.compile(
+    r"(?i)\b(?:past|last|next|previous|recent|coming|first|within|during|in|over|after|since"
+    r"|than|every|each|for\s+the\s+first\s+time\s+in)\s+(?:the\s+)?(?:\w+\s+)?$"
+)
+_ONE_OK_BEFORE = re.compile(r"(?i)(?:\band|,)\s*$")
+_CAPITAL_BEFORE = re.compile(r"(?:^|[^.!?:\"“]\s)([A-Z][a-z]+)\s+$")
+_ALLOWED_CAPITALS = {
+    "About", "Around", "Some", "Over", "Nearly", "Almost", "Only", "Just", "Roughly", "With",
+    "And", "But", "Of", "In", "By", "For", "To", "At", "From", "Another", "Approximately",
+    "Than", "Exactly", "Least", "Most", "Under", "Up", "Kill", "Killed",
+}
+_STOPWORDS = {
+    "of", "the", "a", "an", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
+    "was", "were", "is", "are", "has", "have", "had", "been", "be", "that", "which", "who",
+    "per", "than", "as", "this", "these", "those", "its", "their", "his", "her", "into",
+    "will", "would", "could", "may", "might", "said", "says", "more", "less", "times",
+}
+_ORDINAL_HYPHEN_NOUN = re.compile(r"^-(?!year-old|years?-old)([a-z]+)", re.IGNORECASE)
+_YEAR_OLD = re.compile(r"(?i)^[\s-]+years?[\s-]+old\b")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+@cache
+def _units() -> dict:
+    return load_toml("units.toml")
+
+
+@cache
+def _qualifier_patterns() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+    table = load_toml("qualifiers.toml")
+    before = [
+        (re.compile(rf"(?i)(?:^|[\s(“\"'])({re.escape(word)})\s*$"), key, len(word))
+        for key, words in table["before"].items()
+        for word in words
+    ]
+    after = [
+        (re.compile(rf"(?i)^\s*{re.escape(word)}(?!\w)"), key, len(word))
+        for key, words in table["after"].items()
+        for word in words
+    ]
+    before.sort(key=lambda item: -item[2])
+    after.sort(key=lambda item: -item[2])
+    return [(p, k) for p, k, _ in before], [(p, k) for p, k, _ in after]
+
+
+@cache
+def _designators() -> re.Pattern[str]:
+    words = sorted(_units()["designators"]["words"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"(?i)(?:^|[\s(])(?:{alternatives})\s*$")
+
+
+@cache
+def _unit_patterns() -> list[tuple[re.Pattern[str], str, bool]]:
+    """(pattern anchored after the number, unit key, may attach without a space)."""
+    units = _units()
+    forms: list[tuple[str, str, bool]] = []
+    for symbol in units["percent"]["symbols"]:
+        forms.append((re.escape(symbol), "percent", True))
+    for word in units["percent"]["words"]:
+        forms.append((re.escape(word), "percent", False))
+    for code in units["currency_codes"]:
+        forms.append((code, code, False))
+    for key, words in units["currency_words"].items():
+        forms.extend((re.escape(word), key, False) for word in words)
+    for key, words in units["measurement"].items():
+        forms.extend((re.escape(word), key, True) for word in words)
+    for key, words in units["time"].items():
+        forms.extend((re.escape(word), key, False) for word in words)
+    forms.append(("times", "times", False))
+    forms.sort(key=lambda form: -len(form[0]))
+    patterns = []
+    for form, key, attach in forms:
+        gap = r"[\s-]?" if attach else r"[\s-]"
+        flags = "" if form.isupper() else "(?i)"
+        patterns.append((re.compile(rf"{flags}^{gap}(?:{form})(?![\w%])"), key, attach))
+    return patterns
+
+
+@cache
+def _people_pattern() -> re.Pattern[str]:
+    nouns = sorted(_units()["people"]["nouns"], key=len, reverse=True)
+    return re.compile(rf"(?i)(?:{'|'.join(re.escape(noun) for noun in nouns)})\b")
+
+
+@cache
+def _rate_patterns() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+    units = _units()
+    after = []
+    for key, words in units["rates"].items():
+        for word in words:
+            after.append(
+                (
+                    re.compile(
+                        rf"(?i)^[^\d,;.!?()]{{0,40}}?\b{re.escape(word)}\b"
+                        r"(?!\s+(?:ago|after|before|earlier|later|or\s+two))"
+                    ),
+                    key,
+                )
+            )
+    before = [
+        (re.compile(rf"(?i)\b{re.escape(word)}\s*$"), key)
+        for key, words in units["rate_before"].items()
+        for word in words
+    ]
+    return after, before
+
+
+def drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
+    """Why the number at ``figure`` is no figure (a date, a year, a name), or None."""
+    surface = text[figure.start : figure.end]
+    before = text[max(start, figure.start - 60) : figure.start]
+    after = text[figure.end : min(end, figure.end + 60)]
+    digits_only = re.fullmatch(r"\d+", surface) is not None
+    if digits_only and len(surface) == 4 and 1800 <= int(surface) <= 2100:
+        if not re.match(r"(?i)^\s*(?:%|percent|per cent)", after) and not _people_pattern().match(
+            after.lstrip()
+        ):
+            return "year"
+    if digits_only and len(surface) > 12:
+        return "long digit string"
+    if figure.low == figure.high and digits_only and int(surface) <= 31:
+        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+            return "day of a date"
+    if re.match(r"\d", surface[-1:]) and _ORDINAL_AFTER.match(after):
+        return "ordinal"
+    if surface[:1].isdigit() and _LETTER_BEFORE.search(before):
+        return "part of a name"
+    if surface[-1:].isdigit() and re.match(r"^[A-Za-z]{1,3}\d|^/\d|^[A-Za-z]*\d", after):
+        return "part of a code"
+    if _CLOCK.match(after) or re.search(r"\d:$", before):
+        return "time of day"
+    if _designators().search(before):
+        return "a designator's number"
+    if re.match(r"^[.)]\s", after) and re.fullmatch(r"\s*", before):
+        return "list item"
+    capital = _CAPITAL_BEFORE.search(before)
+    if capital and capital.group(1) not in _ALLOWED_CAPITALS and digits_only and not figure.vague:
+        if not _MONTH_BEFORE.search(before) and int(surface) < 1000:
+            return "number inside a name"
+    lowered = surface.lower()
+    if lowered in ("zero",):
+        return "zero"
+    if lowered == "one" and not re.match(r"(?i)^-(?:year|month|week|day)", after) and not (
+        _one_is_figure(before, after)
+    ):
+        return "pronoun one"
+    compound = _ORDINAL_HYPHEN_NOUN.match(after)
+    if compound and not _is_time_word(compound.group(1)) and compound.group(1).lower() not in (
+        "thirds",
+        "quarters",
+    ):
+        return "compound adjective"
+    time_unit = _time_unit_after(after)
+    if time_unit:
+        if time_unit == "hour" or re.match(r"(?i)^\S*\s+\w+\s+ago\b|^\s*\w+\s+ago\b", after):
+            return "duration that says when"
+        if _WHEN_DURATION.search(before) and not _YEAR_OLD.match(after):
+            return "duration that says when"
+    return None
+
+
+def _is_time_word(word: str) -> bool:
+    return word.lower().rstrip("s") in ("year", "month", "week", "day", "hour", "minute")
+
+
+def _time_unit_after(after: str) -> str | None:
+    match = re.match(r"(?i)^[\s-](years?|months?|weeks?|days?|hours?|minutes?)\b", after)
+    return match.group(1).lower().rstrip("s") if match else None
+
+
+def _one_is_figure(before: str, after: str) -> bool:
+    if re.match(r"(?i)^\s+(?:of|another|day|side|way|thing|hand|time|point|another)\b", after):
+        return False
+    if re.search(r"(?i)\bno\s+$|\bthe\s+$|\bthis\s+$|\bthat\s+$", before):
+        return False
+    if find_qualifier_in(before):
+        return True
+    if _people_pattern().match(after.lstrip()):
+        return True
+    return bool(_ONE_OK_BEFORE.search(before)) and re.match(r"^\s+[a-z]", after) is not None
+
+
+def find_qualifier_in(before: str) -> str | None:
+    """The qualifier that ``before`` (the text just before a figure) ends with, if any."""
+    for pattern, key in _qualifier_patterns()[0]:
+        if pattern.search(before):
+            return key
+    return None
+
+
+def find_qualifier(text: str, figure: Figure, start: int, end: int) -> str | None:
+    """The qualifier written before the figure ("about 300") or after it ("300 or more")."""
+    before = text[max(start, figure.start - 40) : figure.start]
+    qualifier = find_qualifier_in(before)
+    if qualifier == "exact":
+        return None
+    if qualifier:
+        return qualifier
+    # "the age of 60" after "under": the qualifier stands before the noun of the age
+    match = re.search(r"(?i)\b(under|over|above|below)\s+the\s+age\s+of\s+$", before)
+    if match:
+        return "less_than" if match.group(1).lower() in ("under", "below") else "more_than"
+    after = text[figure.end : min(end, figure.end + 30)]
+    for pattern, key in _qualifier_patterns()[1]:
+        if pattern.match(after):
+            return key
+    return None
+
+
+def find_unit(text: str, figure: Figure, end: int) -> None:
+    """Set ``figure.unit`` (and the span of the unit words) from what follows the number."""
+    after = text[figure.end : min(end, figure.end + 80)]
+    if figure.unit == "percent":
+        _set_unit_span(figure, figure.end, figure.end, figure.unit)
+    for pattern, key, _attach in _unit_patterns():
+        match = pattern.match(after)
+        if match:
+            if figure.unit and figure.unit != "percent" and key in ("times",):
+                break
+            if figure.unit is None or key in ("percent",) or len(key) == 3 and key.isupper():
+                if figure.unit and figure.unit.isupper() and key.isupper() and figure.unit != key:
+                    break
+                _set_unit_span(figure, figure.end + match.start(), figure.end + match.end(), key)
+                if _attach and match.start() == 0 and not after[:1].isspace():
+                    # "21%", "1,450km": a unit written onto the number is part of its text
+                    figure.end = figure.unit_end
+                return
+            break
+    if figure.unit:
+        return
+    of = re.match(r"(?i)^\s+of\s+", after) if figure.vague or figure.unit is None else None
+    rest_start = figure.end + (of.end() if of else 0)
+    if of:
+        rest = text[rest_start : min(end, rest_start + 60)]
+        for pattern, key, attach in _unit_patterns():
+            match = pattern.match(" " + rest)
+            if match and not attach and key.isupper():
+                _set_unit_span(figure, rest_start + match.start(), rest_start + match.end() - 1, key)
+                return
+    _people_unit(text, figure, rest_start, end)
+
+
+def _people_unit(text: str, figure: Figure, position: int, end: int) -> None:
+    """"5,000 Russian troops" → person: a people noun after at most three modifiers."""
+    words = 0
+    while position < end and words <= 3:
+        gap = re.match(r"\s+", text[position:end])
+        if not gap:
+            return
+        position += gap.end()
+        noun = _people_pattern().match(text, position, end)
+        if noun:
+            _set_unit_span(figure, noun.start(), noun.end(), "person")
+            return
+        word = _WORD.match(text, position, end)
+        if not word or word.group(0).lower() in _STOPWORDS:
+            return
+        position = word.end()
+        words += 1
+
+
+def _set_unit_span(figure: Figure, start: int, end: int, unit: str) -> None:
+    figure.unit = unit
+    figure.unit_start = start
+    figure.unit_end = end
+
+
+def find_rate(text: str, figure: Figure, start: int, end: int) -> str | None:
+    """The time unit of a rate: "1,523 people per day", "a daily average of 1,000"."""
+    after_start = figure.unit_end or figure.end
+    after = text[after_start : min(end, after_start + 60)]
+    after_rates, before_rates = _rate_patterns()
+    for pattern, key in after_rates:
+        if pattern.match(after):
+            return key
+    before = text[max(start, figure.start - 40) : figure.start]
+    for pattern, key in before_rates:
+        if pattern.search(before):
+            return key
+    return None
