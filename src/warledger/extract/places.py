@@ -1,9 +1,334 @@
-"""Stage: fills places of each draft claim."""
+"""Stage: the places (ISO 3166-2 codes) each figure is about.
+
+Names come from ``knowledge/places.json`` (pycountry merged with ``place_aliases.toml``, built by
+``scripts/generate_places.py``); this module only finds them in text and decides which apply.
+"""
 
 from __future__ import annotations
 
-from warledger.extract.document import Document
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from warledger.extract.document import Document, Figure, Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text: ``text[start:end]`` names ``code``.
+
+    ``is_adjective`` marks "Russian military", ``is_people`` marks "Russians have submitted":
+    both say less about where a figure happened than a name does.
+    """
+
+    start: int
+    end: int
+    code: str
+    is_adjective: bool = False
+    is_people: bool = False
+    is_metonym: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    codes: tuple[str, ...]
+    kind: str
+    metonym: str | None
+    expand: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Gazetteer:
+    pattern: re.Pattern[str]
+    names: dict[str, _Name]
+    region_words: frozenset[str]
+    metonym_followers: frozenset[str]
+    metonym_progressive: frozenset[str]
+    locative_words: frozenset[str]
+    locative_blockers: frozenset[str]
+    modifier_words: frozenset[str]
+
+
+@cache
+def _gazetteer() -> _Gazetteer:
+    raw = json.loads(
+        resources.files("warledger.knowledge").joinpath("places.json").read_text("utf-8")
+    )
+    names = {
+        row["name"]: _Name(
+            tuple(row["codes"]), row["kind"], row.get("metonym"), row.get("expand", False)
+        )
+        for row in raw["places"]
+    }
+    suffix = "|".join(
+        re.escape(word) for word in sorted(raw["region_words"], key=len, reverse=True)
+    )
+    # Longest first, because the regex takes the first alternative that matches: "Kyiv region"
+    # (UA-32) must win over "Kyiv" (UA-30), "Russian Federation" over "Russian".
+    parts = []
+    for name in sorted(names, key=len, reverse=True):
+        escaped = re.escape(name)
+        parts.append(f"{escaped}(?: (?:{suffix}))?" if names[name].expand else escaped)
+    pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(parts) + r")(?![\w-])")
+    return _Gazetteer(
+        pattern,
+        names,
+        frozenset(raw["region_words"]),
+        frozenset(raw["metonym_followers"]),
+        frozenset(raw["metonym_progressive"]),
+        frozenset(raw["locative_words"]),
+        frozenset(raw["locative_blockers"]),
+        frozenset(raw["modifier_words"]),
+    )
+
+
+_NEXT_WORDS = re.compile(r"([’']s|\s+[\w’']+)(?:\s+(\w+))?")
+
+
+def _acts_as_state(text: str, end: int, gazetteer: _Gazetteer) -> bool:
+    """Whether the capital ending at ``end`` is its state acting ("Moscow has deported")."""
+    following = _NEXT_WORDS.match(text, end)
+    if following is None:
+        return False
+    word, after = following.group(1).strip(), following.group(2) or ""
+    if word in gazetteer.metonym_progressive:
+        return after.endswith("ing") and after != "being"
+    return word in gazetteer.metonym_followers and after != "been"
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """Every place name in ``text``, longest match first, in text order."""
+    gazetteer = _gazetteer()
+    mentions: list[PlaceMention] = []
+    for match in gazetteer.pattern.finditer(text):
+        matched = match.group()
+        name = gazetteer.names.get(matched) or gazetteer.names[matched.rsplit(" ", 1)[0]]
+        codes = name.codes
+        # "Moscow has forcefully deported", "Moscow's relations" mean Russia, the state;
+        # "a court in Moscow" means the city.
+        metonym = bool(name.metonym) and _acts_as_state(text, match.end(), gazetteer)
+        if metonym:
+            codes = (name.metonym,)
+        for code in codes:
+            mentions.append(
+                PlaceMention(
+                    match.start(),
+                    match.end(),
+                    code,
+                    is_adjective=name.kind == "adjective",
+                    is_people=name.kind == "people",
+                    is_metonym=metonym,
+                )
+            )
+    return mentions
 
 
 def assign_places(doc: Document) -> None:
-    """Fill places of every claim in ``doc``."""
+    """Fill ``places`` of every claim: the places near its figure, or carried over.
+
+    In the figure's sentence, the place phrase closest to the figure wins ("3,000 combat troops
+    in Romania, two squadrons of F-35 fighters in the UK and two navy destroyers in Spain" gives
+    RO, GB, ES in turn). A sentence that names no place takes the places of the sentence before
+    it in the same paragraph, or of the text before a headline it follows ("... occupied
+    territories of Kherson and Zaporizhia regions." / headline / "during this period, about 300
+    people were forcibly called up" is UA-65, UA-23).
+    """
+    text = doc.text
+    gazetteer = _gazetteer()
+    in_sentence = _by_sentence(find_places(text), doc.sentences)
+    strong = [_strong_mentions(found, text, gazetteer) for found in in_sentence]
+    people = [[m for m in found if m.is_people] for found in in_sentence]
+    carried = _carried_in(doc, strong, people)
+    for claim_index, (claim, sentence_index) in enumerate(
+        zip(doc.claims, doc.sentence_of, strict=True)
+    ):
+        sentence = doc.sentences[sentence_index]
+        siblings = [
+            doc.figures[i]
+            for i, other in enumerate(doc.sentence_of)
+            if other == sentence_index and i != claim_index
+        ]
+        figure = doc.figures[claim_index]
+        usable = _outside_source(strong[sentence_index], text, sentence, claim.source_text)
+        chosen = _nearest_group(usable, figure, siblings, text, sentence)
+        if not chosen and not carried[sentence_index]:
+            chosen = _nearest_group(people[sentence_index], figure, siblings, text, sentence)
+        claim.places = _codes(chosen) if chosen else list(carried[sentence_index])
+
+
+def _by_sentence(
+    mentions: list[PlaceMention], sentences: list[Sentence]
+) -> list[list[PlaceMention]]:
+    found: list[list[PlaceMention]] = [[] for _ in sentences]
+    index = 0
+    for mention in mentions:
+        while index < len(sentences) and sentences[index].end <= mention.start:
+            index += 1
+        if index < len(sentences) and sentences[index].start <= mention.start:
+            found[index].append(mention)
+    return found
+
+
+_WORDS = re.compile(r"[\w’'.-]+")
+_NEXT = re.compile(r"\s+([\w-]+)")
+
+
+def _strong_mentions(
+    found: list[PlaceMention], text: str, gazetteer: _Gazetteer
+) -> list[PlaceMention]:
+    """Mentions that place a figure: regions and cities anywhere, countries in a locative phrase.
+
+    "Russia has lost nearly 24,000 soldiers" names the actor, "troops in Romania" the place; a
+    country joined by "and" to a place counts as one ("in Russia and Russian-occupied Crimea").
+    """
+    strong: list[PlaceMention] = []
+    for mention in found:
+        if mention.is_adjective or mention.is_people:
+            continue
+        if mention.is_metonym or "-" in mention.code:
+            strong.append(mention)
+        elif _is_locative(mention, text, gazetteer) and not _is_modifier(mention, text, gazetteer):
+            strong.append(mention)
+        elif strong and _coordinated(strong[-1], mention, text, found):
+            strong.append(mention)
+    return strong
+
+
+def _is_locative(mention: PlaceMention, text: str, gazetteer: _Gazetteer) -> bool:
+    words = _WORDS.findall(text[max(0, mention.start - 60) : mention.start])
+    if words and words[-1].lower() == "the":
+        words.pop()
+    if not words or words[-1] not in gazetteer.locative_words:
+        return False
+    return len(words) < 2 or words[-2].lower() not in gazetteer.locative_blockers
+
+
+def _is_modifier(mention: PlaceMention, text: str, gazetteer: _Gazetteer) -> bool:
+    following = _NEXT.match(text, mention.end)
+    if following is None:
+        return False
+    word = following.group(1)
+    return word in gazetteer.modifier_words or word[0].isupper()
+
+
+# Between two coordinated places: "Kherson and Zaporizhia", "Ukraine, the Czech Republic",
+# "Russia and Russian-occupied Crimea", "Cherkasy ... and the north-eastern Kharkiv region".
+_COORDINATION = re.compile(
+    r"(?:[\s,]+|and\b|or\b|the\b|[a-z-]*(?:ern|occupied|controlled)\b|temporarily\b)*"
+)
+
+
+def _coordinated(
+    first: PlaceMention, second: PlaceMention, text: str, found: list[PlaceMention]
+) -> bool:
+    if first.end >= second.start:
+        return first.start == second.start
+    between = list(text[first.end : second.start])
+    for other in found:
+        if other.is_adjective and first.end <= other.start and other.end <= second.start:
+            between[other.start - first.end : other.end - first.end] = " " * (
+                other.end - other.start
+            )
+    return _COORDINATION.fullmatch("".join(between)) is not None
+
+
+def _outside_source(
+    mentions: list[PlaceMention], text: str, sentence: Sentence, source_text: str | None
+) -> list[PlaceMention]:
+    """Drop places inside the source's own name: "according to the US Air Force"."""
+    if not source_text:
+        return mentions
+    at = text.find(source_text, sentence.start, sentence.end)
+    if at < 0:
+        return mentions
+    end = at + len(source_text)
+    return [m for m in mentions if m.end <= at or m.start >= end]
+
+
+_CLAUSE_BREAK = re.compile(r";|:|,\s+(?:while|whereas|but|where|and|which|who)\b|\s[–—]\s")
+
+
+def _nearest_group(
+    mentions: list[PlaceMention],
+    figure: Figure,
+    siblings: list[Figure],
+    text: str,
+    sentence: Sentence,
+) -> list[PlaceMention]:
+    """The place phrase that belongs to ``figure``: after it up to the next figure or clause,
+    else before it in its clause, else the nearest in the sentence."""
+    if not mentions:
+        return []
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text[: sentence.end], sentence.start)]
+    right_end = min(
+        [f.start for f in siblings if f.start >= figure.end]
+        + [b for b in breaks if b >= figure.end]
+        + [sentence.end]
+    )
+    right = [m for m in mentions if figure.end <= m.start < right_end]
+    if right:
+        return _group_of(right[0], mentions, text)
+    left_start = max([b for b in breaks if b < figure.start] + [sentence.start])
+    left = [m for m in mentions if left_start <= m.start and m.end <= figure.start]
+    if left:
+        return _group_of(left[-1], mentions, text)
+    nearest = min(
+        mentions,
+        key=lambda m: m.start - figure.end if m.start >= figure.end else figure.start - m.end,
+    )
+    return _group_of(nearest, mentions, text)
+
+
+def _group_of(mention: PlaceMention, mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """``mention`` with the places coordinated with it ("Kherson and Zaporizhia regions")."""
+    at = mentions.index(mention)
+    start = end = at
+    while start > 0 and _coordinated(mentions[start - 1], mentions[start], text, mentions):
+        start -= 1
+    while end + 1 < len(mentions) and _coordinated(
+        mentions[end], mentions[end + 1], text, mentions
+    ):
+        end += 1
+    return mentions[start : end + 1]
+
+
+def _codes(mentions: list[PlaceMention]) -> list[str]:
+    codes = list(dict.fromkeys(m.code for m in mentions))
+    # A region makes its country redundant: "Kharkiv region, Ukraine" is UA-63 alone.
+    regions = {code.split("-")[0] for code in codes if "-" in code}
+    return [code for code in codes if code not in regions]
+
+
+def _is_headline(doc: Document, index: int) -> bool:
+    """A one-sentence paragraph without final punctuation: a headline or subheading."""
+    sentence = doc.sentences[index]
+    alone = all(
+        other.paragraph != sentence.paragraph
+        for other in doc.sentences[max(0, index - 1) : index + 2]
+        if other is not sentence
+    )
+    return alone and doc.text[sentence.end - 1] not in ".!?\"”’:'"
+
+
+def _carried_in(
+    doc: Document, strong: list[list[PlaceMention]], people: list[list[PlaceMention]]
+) -> list[list[str]]:
+    """Per sentence, the places it inherits when it names none itself.
+
+    A sentence continues the one before it in its paragraph; a paragraph continues across a
+    headline. A new paragraph after body text starts afresh: "the number of dead and wounded
+    among the Russian military" inherits nothing from the paragraph about Russian loans.
+    """
+    carried: list[list[str]] = []
+    resolved: list[str] = []
+    for index, sentence in enumerate(doc.sentences):
+        inherited: list[str] = []
+        if index > 0:
+            previous = doc.sentences[index - 1]
+            if previous.paragraph == sentence.paragraph or _is_headline(doc, index - 1):
+                inherited = resolved
+        carried.append(inherited)
+        resolved = _codes(strong[index]) or inherited or _codes(people[index])
+    return carried
