@@ -1,9 +1,69 @@
-"""Stage: fills hedge of each draft claim."""
+"""Stage: fills hedge of each draft claim with the source's own estimative words.
+
+A hedge reaches a figure from its own clause ("899 soldiers - estimates the British Ministry of
+Defence") or from the sentence's lead-in ("According to British intelligence estimates, ... has
+reached 760,000, and ... was 1,523 people per day"), but not from a neighbouring clause ("killed
+190 children, and the number ... is estimated to rise by 2 million" hedges only the second).
+"""
 
 from __future__ import annotations
 
-from warledger.extract.document import Document
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+from warledger.extract.document import Document, Figure
+from warledger.extract.measures import clause_bounds
+
+# "standing at an estimated 108.4 million": the adjective hedges only the number it precedes.
+_BEFORE_NUMBER = re.compile(r"\s*(?:an?\s+)?\d")
+
+
+@cache
+def hedge_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation of every hedge pattern, and the hedge value of each named group."""
+    data = tomllib.loads(
+        resources.files("warledger.knowledge").joinpath("hedges.toml").read_text("utf-8")
+    )
+    branches: list[tuple[str, str]] = []
+    values: dict[str, str] = {}
+    for index, (value, patterns) in enumerate(data["hedges"].items()):
+        group = f"h{index}"
+        values[group] = value
+        branches.extend((pattern, group) for pattern in patterns)
+    branches.sort(key=lambda branch: len(branch[0]), reverse=True)
+    alternation = "|".join(f"(?P<{group}_{n}>{p})" for n, (p, group) in enumerate(branches))
+    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE), values
+
+
+def _lead_in_end(text: str, start: int, end: int) -> int:
+    """End of the sentence's introductory phrase: its first comma, or its start if none."""
+    comma = text.find(",", start, end)
+    return comma if comma != -1 else start
+
+
+def find_hedge(text: str, sentence: tuple[int, int], figure: Figure) -> str | None:
+    """The hedge of ``figure`` in the sentence ``text[sentence[0]:sentence[1]]``, or None."""
+    pattern, values = hedge_pattern()
+    left, right = clause_bounds(text, sentence[0], sentence[1], figure)
+    lead_end = _lead_in_end(text, sentence[0], sentence[1])
+    spans = [(left, right)]
+    if lead_end <= figure.start and lead_end < left:
+        spans.append((sentence[0], lead_end))
+    for start, end in spans:
+        for match in pattern.finditer(text, start, end):
+            if _BEFORE_NUMBER.match(text, match.end()) and not (
+                match.end() <= figure.start and not text[match.end() : figure.start].strip()
+            ):
+                continue
+            group = next(name for name, found in match.groupdict().items() if found)
+            return values[group.rsplit("_", 1)[0]]
+    return None
 
 
 def assign_hedges(doc: Document) -> None:
     """Fill hedge of every claim in ``doc``."""
+    for index, claim in enumerate(doc.claims):
+        sentence = doc.sentences[doc.sentence_of[index]]
+        claim.hedge = find_hedge(doc.text, (sentence.start, sentence.end), doc.figures[index])

@@ -1,9 +1,335 @@
-"""Stage: fills measure,counted of each draft claim."""
+"""Stage: fills measure, counted (and a noun unit the grammar left empty) of each draft claim.
+
+Reads three things around a figure, most specific first: the counted noun right after it
+("14 missiles" -> equipment), money words in its sentence ("2.5 million rubles for signing a
+contract" -> signing_bonus), and the verbs and nouns of its clause ("300 people were forcibly
+called up" -> conscripted). Keywords live in ``knowledge/measures.toml``.
+"""
 
 from __future__ import annotations
 
-from warledger.extract.document import Document
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from warledger.extract.document import Document, Figure
+from warledger.record import Claim
+
+CURRENCIES = frozenset({"RUB", "USD", "UAH", "EUR", "GBP"})
+DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute"})
+
+# A word of a noun phrase: letters with inner hyphens or apostrophes ("UK-based", "states’").
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*(?:['’]s?)?")
+# Words that end a noun phrase: "300 people were forcibly...", "14 missiles at Kyiv".
+_STOP = frozenset(
+    "of in to from for with by on at as and or but nor that which who whom whose were was is are "
+    "be been being have has had will would could can may might should must do did does per a an "
+    "the this these those their its his her our my your than more less each every daily over "
+    "under between about into across since during until after before ago including among "
+    "against like through within without away now already also only just so not there here it "
+    "they we he she them worth while when where if then still yet toward towards near beyond "
+    "outside inside amid via onto upon throughout along around behind below above despite except "
+    "out off up down ahead ready able willing due enough too very "
+    # Verbs that follow a subject without an -ed: "400,000 Russian soldiers took part".
+    "took take make made gave give came come went go fled left got held lost fell rose saw "
+    "fought say said says remain remains stand stood".split()
+)
+_MONTHS_AND_DAYS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_DETERMINERS = frozenset("the our their its these those his her this".split())
+# Where a clause ends inside a sentence: "190 children have been killed ..., and the number of
+# acutely food insecure people ... is estimated to rise by more than 2 million" are two clauses.
+_CLAUSE_BREAK = re.compile(
+    r";|:\s|\(|\)|,\s+(?:and|but|while|whereas|although|though|yet)\b|\bbut\b|\bwhile\b"
+    # Sentences the source glued together: "... Ministry of Defense.The number includes ..."
+    r"|[a-z]\.(?=[A-Z])"
+)
+_AUXILIARY = re.compile(r"^(?:(?:were|was|are|is|have|has|had|will|would|be|been|being)\s+)+")
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureRules:
+    """One measure's keywords, compiled (see knowledge/measures.toml)."""
+
+    key: str
+    people: bool
+    nouns: frozenset[str]
+    words: re.Pattern[str] | None
+    money: re.Pattern[str] | None
+    before: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    measures: tuple[MeasureRules, ...]
+    people: frozenset[str]
+    compounds: frozenset[str]
+    irregular: dict[str, str]
+    synonyms: dict[str, str]
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    # Longest first, so "dead and wounded" wins over "dead" at the same place.
+    ordered = sorted(patterns, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(ordered) + r")\b", re.IGNORECASE)
+
+
+@cache
+def knowledge() -> Knowledge:
+    """The measures knowledge file, parsed once."""
+    data = tomllib.loads(
+        resources.files("warledger.knowledge").joinpath("measures.toml").read_text("utf-8")
+    )
+    measures = tuple(
+        MeasureRules(
+            key=key,
+            people=bool(entry.get("people", False)),
+            nouns=frozenset(entry.get("nouns", ())),
+            words=_alternation(entry.get("words", [])),
+            money=_alternation(entry.get("money", [])),
+            before=_alternation(entry.get("before", [])),
+        )
+        for key, entry in data["measures"].items()
+    )
+    units = data["units"]
+    return Knowledge(
+        measures=measures,
+        people=frozenset(units["people"]),
+        compounds=frozenset(units["compounds"]),
+        irregular=dict(units["irregular"]),
+        synonyms=dict(units["synonyms"]),
+    )
+
+
+def singular(word: str) -> str:
+    """The lowercase singular of an English noun: "casualties" -> "casualty", "axes" -> "axis"."""
+    w = word.lower().rstrip("'’")
+    irregular = knowledge().irregular
+    if w in irregular:
+        return irregular[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return w[:-2]
+    if w.endswith(("ss", "us", "is")):
+        return w
+    if w.endswith("s") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+@dataclass(frozen=True, slots=True)
+class NounPhrase:
+    """The words right after a figure that name what it counts."""
+
+    start: int
+    end: int
+    noun: str
+    complement: str | None = None
+
+
+def _phrase_words(text: str, pos: int, limit: int) -> list[re.Match[str]]:
+    """Words from ``pos`` that can form a noun phrase, before punctuation or a stop word."""
+    words: list[re.Match[str]] = []
+    while pos < limit and len(words) < 5:
+        gap = re.match(r"[\s\"“”‘]*", text[pos:limit])
+        pos += gap.end() if gap else 0
+        match = _WORD.match(text, pos, limit)
+        if not match:
+            break
+        word = match.group().lower()
+        if word in _STOP or word in _MONTHS_AND_DAYS:
+            break
+        if words and word.endswith("ed"):
+            # The verb after the subject: "141 countries endorsed it", "1,700 personnel deployed".
+            break
+        words.append(match)
+        pos = match.end()
+        if text[pos : pos + 1] in ",.;:!?)":
+            break
+    return words
+
+
+def _head(words: list[re.Match[str]]) -> str | None:
+    """The counted noun of ``words``: a known compound of the last words, else the last word."""
+    kb = knowledge()
+    lemmas = [singular(w.group()) for w in words]
+    for size in (3, 2):
+        if len(lemmas) >= size:
+            compound = " ".join(lemmas[-size:])
+            if compound in kb.compounds:
+                return kb.synonyms.get(compound, compound)
+    # "16 of the 36 launched Thursday": a participle is no counted noun.
+    while lemmas and lemmas[-1].endswith(("ed", "ing")):
+        lemmas.pop()
+    if not lemmas or len(lemmas[-1]) < 2:
+        return None
+    return kb.synonyms.get(lemmas[-1], lemmas[-1])
+
+
+def is_person_noun(noun: str) -> bool:
+    """Whether ``noun`` names people: listed, or an agent noun ("lieutenantist", "politician")."""
+    return noun in knowledge().people or noun.endswith(("ist", "ian"))
+
+
+def read_noun_phrase(text: str, figure: Figure, limit: int) -> NounPhrase | None:
+    """The counted noun after ``figure``: "411,000 applications", "dozens of Russian missiles"."""
+    pos = figure.end
+    if text[pos : pos + 1] == "-":
+        # "a 10-point plan", "a nine-storey building": the noun is glued to the number.
+        pos += 1
+    after = re.match(r"\s+of\s+", text[pos:limit])
+    if after:
+        # "thousands of people", "12 of our operations", but not "16 of the 36 launched".
+        pos += after.end()
+        determiner = re.match(r"(\w+)\s+", text[pos:limit])
+        if determiner and determiner.group(1).lower() in _DETERMINERS:
+            pos += determiner.end()
+    words = _phrase_words(text, pos, limit)
+    noun = _head(words)
+    if noun is None:
+        return None
+    end = words[-1].end()
+    complement = None
+    more = re.match(r"\s+of\s+", text[end:limit])
+    if more:
+        # "100,000 items of headgear", "900 cases of civilians ... detained".
+        complement = _head(_phrase_words(text, end + more.end(), limit))
+    return NounPhrase(words[0].start(), end, noun, complement)
+
+
+def _earlier_known_noun(text: str, start: int, figure_start: int) -> str | None:
+    """The last people or equipment noun before the figure ("missiles ..., disabling 16")."""
+    kb = knowledge()
+    known = kb.people | next(m.nouns for m in kb.measures if m.key == "equipment")
+    found = None
+    for match in _WORD.finditer(text, start, figure_start):
+        lemma = singular(match.group())
+        if lemma in known:
+            found = lemma
+    return found
+
+
+def clause_bounds(text: str, start: int, end: int, figure: Figure) -> tuple[int, int]:
+    """The clause of ``figure`` inside the sentence ``text[start:end]``."""
+    left, right = start, end
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        if match.end() <= figure.start:
+            # A list item ("..., and around 500 artillery systems") belongs to the clause before.
+            if len(text[match.end() : figure.start].split()) > 3:
+                left = match.end()
+        elif match.start() >= figure.end:
+            right = match.start()
+            break
+    return left, right
+
+
+def _nearest_keyword(text: str, left: int, right: int, figure: Figure, people: bool) -> str | None:
+    """The measure of the keyword nearest before the figure in its clause, else nearest after."""
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
+    for rules in knowledge().measures:
+        if rules.words is None or (people and not rules.people and rules.key != "applications"):
+            continue
+        for match in rules.words.finditer(text, left, right):
+            if match.end() <= figure.start:
+                distance = figure.start - match.end()
+                if before is None or distance < before[0]:
+                    before = (distance, rules.key)
+            elif match.start() >= figure.end:
+                distance = match.start() - figure.end
+                if after is None or distance < after[0]:
+                    after = (distance, rules.key)
+    chosen = before or after
+    return chosen[1] if chosen else None
+
+
+def _is_age(text: str, left: int, figure: Figure) -> bool:
+    rules = next(m for m in knowledge().measures if m.key == "age_limit")
+    assert rules.before is not None
+    window = text[max(left, figure.start - 40) : figure.start]
+    # "under the age of 60", "between the ages of four months and 17 years".
+    return any(len(window[m.end() :].split()) <= 4 for m in rules.before.finditer(window))
+
+
+def choose_measure(
+    text: str, sentence: tuple[int, int], figure: Figure, unit: str | None, noun: NounPhrase | None
+) -> str:
+    """The measure key of ``figure`` with ``unit`` in ``text[sentence[0]:sentence[1]]``."""
+    kb = knowledge()
+    left, right = clause_bounds(text, sentence[0], sentence[1], figure)
+    if unit in DURATIONS or unit is None:
+        if _is_age(text, left, figure):
+            return "age_limit"
+    if unit in DURATIONS:
+        return "other"
+    if unit == "percent":
+        return "share"
+    if unit in CURRENCIES:
+        for rules in kb.measures:
+            if rules.money and rules.money.search(text, sentence[0], sentence[1]):
+                return rules.key
+        return "other"
+    nouns = {n for n in (noun.noun, noun.complement) if n} if noun else set()
+    for rules in kb.measures:
+        if nouns & rules.nouns:
+            return rules.key
+    people = unit == "person" or not nouns or any(is_person_noun(n) or n == "case" for n in nouns)
+    if unit not in (None, "person", "case") or not people:
+        return "other"
+    return _nearest_keyword(text, left, right, figure, people=True) or "other"
+
+
+def _counted(text: str, left: int, right: int, figure: Figure, noun: NounPhrase | None) -> str:
+    """What is counted, in the text's words: "people forcibly called up for military service"."""
+    if noun is not None:
+        rest = re.split(r"[,;:()\"“”–—]| - ", text[noun.end : right])[0]
+        words = (text[noun.start : noun.end] + " " + _AUXILIARY.sub("", rest.strip())).split()
+        return " ".join(words[:10]).rstrip(" .!?'’")
+    before = text[left : figure.start]
+    number_of = re.search(r"\bnumber of\s+(.*)", before, re.IGNORECASE)
+    if number_of:
+        # "the number of dead and wounded among the Russian military has now reached 760,000"
+        phrase = re.split(r"\b(?:has|have|had|is|are|was|were)\b", number_of.group(1))[0]
+        return " ".join(phrase.split()[:10])
+    # No noun to name it ("killing at least one"): the words around the figure in its clause.
+    words = before.split()[-5:] + text[figure.start : right].split()[:4]
+    return " ".join(words).strip(" ,.;:\"“”'’")
+
+
+def _measure_claim(doc: Document, index: int) -> None:
+    text = doc.text
+    figure = doc.figures[index]
+    claim: Claim = doc.claims[index]
+    sentence = doc.sentences[doc.sentence_of[index]]
+    kb = knowledge()
+    noun = read_noun_phrase(text, figure, sentence.end)
+    unit = claim.unit
+    if unit is None and figure.unit_start is not None and figure.unit_end is not None:
+        unit = singular(text[figure.unit_start : figure.unit_end].split()[-1])
+    if unit is None and noun is not None:
+        unit = noun.noun
+    if unit is None:
+        unit = _earlier_known_noun(text, sentence.start, figure.start)
+    if unit is not None and is_person_noun(unit):
+        unit = "person"
+    measure = choose_measure(text, (sentence.start, sentence.end), figure, unit, noun)
+    if claim.unit is None:
+        # "70 to 80,000 losses", "900 cases of civilians ... detained" count people.
+        people_measure = any(m.people for m in kb.measures if m.key == measure)
+        claim.unit = "person" if people_measure else unit
+    claim.measure = measure
+    left, right = clause_bounds(text, sentence.start, sentence.end, figure)
+    claim.counted = _counted(text, left, right, figure, noun)
 
 
 def assign_measures(doc: Document) -> None:
-    """Fill measure,counted of every claim in ``doc``."""
+    """Fill measure and counted of every claim in ``doc``, and a noun ``unit`` left empty."""
+    for index in range(len(doc.claims)):
+        _measure_claim(doc, index)
