@@ -170,9 +170,17 @@ def drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
         "quarters",
     ):
         return "compound adjective"
+    if re.match(r"(?i)^-(?:years?|months?|weeks?|days?)[\s-]+(?:mark|period|anniversary|milestone)\b", after):
+        return "a point in time"
+    if re.match(r"(?i)^\s+more\s+(?:thing|time|step|question|point|day|year)\b", after):
+        return "idiom"
+    if re.match(r",\s", after) and re.search(r"\b[A-Z][a-z]+,\s$", before) and digits_only:
+        # "Francis, 85, has not..." gives a person's age beside the name
+        if 10 <= int(surface) <= 110:
+            return "age in a name"
     time_unit = _time_unit_after(after)
     if time_unit:
-        if time_unit == "hour" or re.match(r"(?i)^\S*\s+\w+\s+ago\b|^\s*\w+\s+ago\b", after):
+        if time_unit == "hour" or re.match(r"(?i)^[\s-]\w+\s+(?:ago|on|later|earlier)\b", after):
             return "duration that says when"
         if _WHEN_DURATION.search(before) and not _YEAR_OLD.match(after):
             return "duration that says when"
