@@ -237,3 +237,16 @@ def test_unknown_suffix_is_read_by_its_content(tmp_path: Path) -> None:
 
 def test_failure_message_is_kept_on_one_line() -> None:
     assert str(ReadFailure("a.txt", "bad\n  thing")) == "a.txt: bad thing"
+
+
+def test_folders_yield_only_article_files(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.html", "c.jsonl", "INDEX.tsv", "SOURCE.md", "notes.pdf"):
+        (tmp_path / name).write_text("x")
+    root = str(tmp_path)
+    assert list(expand_paths([root])) == [f"{root}/a.txt", f"{root}/b.html", f"{root}/c.jsonl"]
+
+
+def test_a_file_named_explicitly_is_read_whatever_its_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "SOURCE.md"
+    path.write_text("date 2024-05-01\nbody")
+    assert list(expand_paths([str(path)])) == [str(path)]

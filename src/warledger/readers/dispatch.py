@@ -29,6 +29,11 @@ KINDS_BY_SUFFIX = {
     ".ndjson": "jsonl",
 }
 
+# Inside a folder only article files are read: a corpus folder also holds its README,
+# SOURCE.md and INDEX.tsv, which are no articles. A file named on the command line is read
+# whatever its suffix.
+ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson"})
+
 _HTML_START = re.compile(rb"\A\s*(<!doctype\s+html|<html|<head|<body|<!--|<\?xml)", re.I)
 _JSON_START = re.compile(rb"\A\s*\{")
 
@@ -49,7 +54,10 @@ def input_kind(path: str, data: bytes) -> str:
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Each path as given; a folder becomes its files, sorted, recursively, hidden ones skipped."""
+    """Each path as given; a folder becomes its article files, sorted, recursively.
+
+    Hidden files and files whose suffix is not an article's are skipped inside folders.
+    """
     for path in paths:
         if path == STDIN or not os.path.isdir(path):
             yield path
@@ -57,7 +65,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
         for folder, subfolders, files in os.walk(path):
             subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
             for name in sorted(files):
-                if not name.startswith("."):
+                if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES:
                     yield os.path.join(folder, name)
 
 
