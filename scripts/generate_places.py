@@ -110,6 +110,7 @@ def build(aliases: dict) -> dict:
         "locative_words": aliases.get("locative_words", []),
         "locative_blockers": aliases.get("locative_blockers", []),
         "modifier_words": aliases.get("modifier_words", []),
+        "continuation_cues": aliases.get("continuation_cues", []),
         "places": sorted(rows.values(), key=lambda row: row["name"]),
     }
 

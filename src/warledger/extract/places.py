@@ -49,6 +49,7 @@ class _Gazetteer:
     locative_words: frozenset[str]
     locative_blockers: frozenset[str]
     modifier_words: frozenset[str]
+    continuation: re.Pattern[str]
 
 
 @cache
@@ -81,10 +82,14 @@ def _gazetteer() -> _Gazetteer:
         frozenset(raw["locative_words"]),
         frozenset(raw["locative_blockers"]),
         frozenset(raw["modifier_words"]),
+        re.compile(r"\b(?:" + "|".join(map(re.escape, raw["continuation_cues"])) + r")\b"),
     )
 
 
-_NEXT_WORDS = re.compile(r"([’']s|\s+[\w’']+)(?:\s+(\w+))?")
+# The word after a capital, then the next that is not an adverb ("Moscow is also increasing").
+_NEXT_WORDS = re.compile(
+    r"([’']s|\s+[\w’']+)(?:\s+(?:also|already|now|still|reportedly|\w+ly)\b)*(?:\s+(\w+))?"
+)
 
 
 def _acts_as_state(text: str, end: int, gazetteer: _Gazetteer) -> bool:
@@ -187,11 +192,16 @@ def _strong_mentions(
     for mention in found:
         if mention.is_adjective or mention.is_people:
             continue
-        if mention.is_metonym or "-" in mention.code:
+        if mention.is_metonym:
+            # "Moscow is increasing its defense spending" is Russia; "Moscow's military forces"
+            # owns the figure rather than placing it.
+            if not _is_possessive(mention, text):
+                strong.append(mention)
+        elif "-" in mention.code:
             strong.append(mention)
         elif _is_locative(mention, text, gazetteer) and not _is_modifier(mention, text, gazetteer):
             strong.append(mention)
-        elif strong and _coordinated(strong[-1], mention, text, found):
+        elif strong and _coordinated(strong[-1], mention, text):
             strong.append(mention)
     return strong
 
@@ -205,7 +215,15 @@ def _is_locative(mention: PlaceMention, text: str, gazetteer: _Gazetteer) -> boo
     return len(words) < 2 or words[-2].lower() not in gazetteer.locative_blockers
 
 
+def _is_possessive(mention: PlaceMention, text: str) -> bool:
+    return text.startswith(("’s", "'s"), mention.end)
+
+
 def _is_modifier(mention: PlaceMention, text: str, gazetteer: _Gazetteer) -> bool:
+    """A name that qualifies what follows: "the UK defence secretary", "US Air Force", and the
+    possessive of an owner or actor ("since the beginning of Russia’s invasion")."""
+    if _is_possessive(mention, text):
+        return True
     following = _NEXT.match(text, mention.end)
     if following is None:
         return False
@@ -216,22 +234,14 @@ def _is_modifier(mention: PlaceMention, text: str, gazetteer: _Gazetteer) -> boo
 # Between two coordinated places: "Kherson and Zaporizhia", "Ukraine, the Czech Republic",
 # "Russia and Russian-occupied Crimea", "Cherkasy ... and the north-eastern Kharkiv region".
 _COORDINATION = re.compile(
-    r"(?:[\s,]+|and\b|or\b|the\b|[a-z-]*(?:ern|occupied|controlled)\b|temporarily\b)*"
+    r"(?:[\s,]+|and\b|or\b|the\b|[\w-]*(?:ern|occupied|controlled|held)\b|temporarily\b)*"
 )
 
 
-def _coordinated(
-    first: PlaceMention, second: PlaceMention, text: str, found: list[PlaceMention]
-) -> bool:
+def _coordinated(first: PlaceMention, second: PlaceMention, text: str) -> bool:
     if first.end >= second.start:
         return first.start == second.start
-    between = list(text[first.end : second.start])
-    for other in found:
-        if other.is_adjective and first.end <= other.start and other.end <= second.start:
-            between[other.start - first.end : other.end - first.end] = " " * (
-                other.end - other.start
-            )
-    return _COORDINATION.fullmatch("".join(between)) is not None
+    return _COORDINATION.fullmatch(text, first.end, second.start) is not None
 
 
 def _outside_source(
@@ -274,22 +284,19 @@ def _nearest_group(
     left = [m for m in mentions if left_start <= m.start and m.end <= figure.start]
     if left:
         return _group_of(left[-1], mentions, text)
-    nearest = min(
-        mentions,
-        key=lambda m: m.start - figure.end if m.start >= figure.end else figure.start - m.end,
-    )
-    return _group_of(nearest, mentions, text)
+    # Outside its clause a figure looks back first: "in Myanmar, where ... to stand at 1.8
+    # million, while the number ... in the Democratic Republic of the Congo" is Myanmar's.
+    before = [m for m in mentions if m.end <= figure.start]
+    return _group_of(before[-1] if before else mentions[-1], mentions, text)
 
 
 def _group_of(mention: PlaceMention, mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
     """``mention`` with the places coordinated with it ("Kherson and Zaporizhia regions")."""
     at = mentions.index(mention)
     start = end = at
-    while start > 0 and _coordinated(mentions[start - 1], mentions[start], text, mentions):
+    while start > 0 and _coordinated(mentions[start - 1], mentions[start], text):
         start -= 1
-    while end + 1 < len(mentions) and _coordinated(
-        mentions[end], mentions[end + 1], text, mentions
-    ):
+    while end + 1 < len(mentions) and _coordinated(mentions[end], mentions[end + 1], text):
         end += 1
     return mentions[start : end + 1]
 
@@ -317,18 +324,32 @@ def _carried_in(
 ) -> list[list[str]]:
     """Per sentence, the places it inherits when it names none itself.
 
-    A sentence continues the one before it in its paragraph; a paragraph continues across a
-    headline. A new paragraph after body text starts afresh: "the number of dead and wounded
-    among the Russian military" inherits nothing from the paragraph about Russian loans.
+    A sentence continues the one before it in its paragraph. A headline names the subject of
+    the section below it, even by its people ("What is known about the new mobilization schemes
+    of Russians"), and one that names nothing lets the text before it run on. A new paragraph
+    after body text starts afresh: "the number of dead and wounded among the Russian military"
+    inherits nothing from the paragraph before, about Russian loans.
     """
+    continuation = _gazetteer().continuation
     carried: list[list[str]] = []
     resolved: list[str] = []
+    # Whether ``resolved`` only passed through a headline that named nothing itself.
+    passed_through = False
     for index, sentence in enumerate(doc.sentences):
+        headline = _is_headline(doc, index)
         inherited: list[str] = []
         if index > 0:
             previous = doc.sentences[index - 1]
-            if previous.paragraph == sentence.paragraph or _is_headline(doc, index - 1):
+            if headline or previous.paragraph == sentence.paragraph:
+                inherited = resolved
+            elif _is_headline(doc, index - 1) and (
+                not passed_through or continuation.search(doc.sentence_text(index))
+            ):
                 inherited = resolved
         carried.append(inherited)
-        resolved = _codes(strong[index]) or inherited or _codes(people[index])
+        own = _codes(strong[index])
+        if headline:
+            own = own or _codes(people[index])
+        passed_through = headline and not own
+        resolved = own or inherited or _codes(people[index])
     return carried
