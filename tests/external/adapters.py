@@ -60,6 +60,9 @@ class Expected:
     per: str | None = None
     check_per: bool = False
     text: str = ""
+    # A fraction ("two thirds" = 0.667): claims.md writes fractions as percent (66.67), so that
+    # reading is right too.
+    fraction: bool = False
 
 
 @dataclass(slots=True)
@@ -130,6 +133,13 @@ def overlaps(start: int | None, end: int | None, figure: Figure) -> bool:
 
 def mismatch(expected: Expected, figure: Figure) -> str | None:
     """Why ``figure`` is not ``expected`` (None when it is): the first field that differs."""
+    if (
+        expected.fraction
+        and figure.unit == "percent"
+        and isclose(figure.low, expected.low * 100)
+        and isclose(figure.high, expected.high * 100)
+    ):
+        return None if expected.qualifier in (None, figure.qualifier) else "wrong qualifier"
     if not (isclose(figure.low, expected.low) and isclose(figure.high, expected.high)):
         return "wrong value"
     if expected.qualifier is not None and figure.qualifier != expected.qualifier:

@@ -10,6 +10,7 @@ nanometres...) put their case out of scope with the unit named as the reason.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +28,8 @@ from .adapters import (
 )
 
 QUANTULUM = EXTERNAL / "quantulum3"
+# "one sixth", "two thirds", "1/40": a plain fraction, which warledger may write as percent.
+_FRACTION = re.compile(r"/|half|halves|third|quarter|fourth|fifth|sixth|eighth|tenth", re.I)
 
 
 def _plain(unit: str | None) -> bool:
@@ -107,6 +110,7 @@ def _expected(result: dict[str, Any], start: int | None, end: int | None) -> Exp
         per=per,
         check_per=True,
         text=result.get("surface", ""),
+        fraction=unit_name == "dimensionless" and bool(_FRACTION.search(result.get("surface", ""))),
     )
 
 

@@ -116,7 +116,8 @@ def _out_of_scope_reason(text: str, result: dict[str, Any]) -> str | None:
 def _number(text: str, result: dict[str, Any]) -> Expected:
     value = float(result["Resolution"]["value"])
     start, end = _span(result)
-    return Expected(value, value, start, end, text=text[start:end])
+    fraction = result["Resolution"].get("subtype") == "fraction"
+    return Expected(value, value, start, end, text=text[start:end], fraction=fraction)
 
 
 def _range(text: str, result: dict[str, Any]) -> Expected:
