@@ -1,9 +1,335 @@
-"""Stage: fills source,source_text of each draft claim."""
+"""Stage: who says it. Reads sentences and claims; fills ``source`` and ``source_text``.
+
+A sentence names its speaker through a cue ("According to the GUR, ...", "..., the U.K. Ministry
+of Defence said", "said Stoltenberg", "citing data from Ukraine"). The speaker phrase of the cue
+is looked up in the source registry; a pronoun or "the report" points back to the speaker in
+force; an unregistered name becomes a slug. Sentences without a cue carry the speaker in force
+("According to the GUR, ... 300 people ... The enemy is forcing Ukrainians under the age of 60"),
+until another cue names someone else.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from warledger.extract.document import Document
+from warledger.knowledge.registry import SourceRegistry, default_registry
+
+_VERBS = (
+    "said|says|say|reported|reports|estimated|estimates|estimate|claimed|claims|claim|announced|"
+    "announces|noted|notes|added|adds|stated|confirmed|confirms|assessed|assesses|revealed|"
+    "reveals|admitted|admits|believes|forecasts|documented|documents|told|tells|wrote|writes|"
+    "tweeted|warned|warns|explained|indicated|indicates|recorded|counted|calculated|found|finds|"
+    "showed|shows|show|concluded|acknowledged|alleged|emphasized|emphasizes|stressed|informed|"
+    "predicted|predicts|projected|projects|put the number|puts the number"
+)
+_PARTICIPLES = "saying|adding|announcing|noting|claiming|estimating|reporting|stating"
+# Verbs that also come before their speaker: '"...," said Stoltenberg', "- estimates the MoD".
+_INVERTED_VERBS = (
+    "said|says|reported|estimates|estimated|claimed|claims|announced|added|noted|notes|stated|"
+    "wrote|writes|tweeted|warned|explained|assessed|assesses|concluded"
+)
+# "..., the U.K. Ministry of Defence said" / "Kahl said" / "Ukraine's military claims that".
+_SUBJECT_VERB = re.compile(rf"\b(?:has |have |had |also |later |previously )*(?:{_VERBS})\b")
+# "... - estimates the British Ministry of Defense", "..." said Stoltenberg.
+_INVERTED = re.compile(
+    rf"[,\"”'’–—-]\s*(?:{_INVERTED_VERBS})\s+(?:(?:in|on|to)\s+(?=[A-Z]))?(?=[A-Z]|the |an? )"
+)
+_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+# A report's maker is its speaker: "In the Sunday report of the General Staff ...".
+_MADE_BY = re.compile(
+    r"\b(?:(?:reports?|data|updates?|statements?|figures|estimates|assessments?|analysis|survey|"
+    r"poll|findings|statistics)\s+(?:(?:was|were)\s+made\s+|released\s+|published\s+)?"
+    r"(?:of|by|from)|(?:made|released|published|issued|compiled)\s+by)\s+"
+)
+# A speaker named after the fact: "That's according to Politico", "The ISW said this ...".
+_BACKWARD = re.compile(
+    r"^(?:That|This)(?:'s| is| was)\s+according to\b"
+    r"|\b(?:said|reported|stated|announced) (?:this|so)\b"
+)
+# Relayed figures: the originator is the cited party ("U.K. officials citing data from Ukraine").
+_CITING = re.compile(r"\b(?:citing|quoting|based on|relying on)\s+(?:(?:data|figures)\s+from\s+)?")
+_PASSIVE = re.compile(
+    r"\bit (?:was|is|has been|had been) (?:estimated|reported|believed|claimed)\b"
+)
+_PARTICIPLE = re.compile(rf",?\s*\b(?:{_PARTICIPLES})\b")
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "him", "her", "them"})
+# Heads that point back to the speaker in force: "according to the Sunday report", "The MoD notes".
+_ANAPHORS = frozenset(
+    "report update statement document study survey ministry office agency staff institute mod "
+    "mission assessment analysis data figures estimates service department".split()
+)
+# Nouns that can head an unnamed speaker phrase worth a slug: "Japanese intelligence",
+# "Chinese and Ukrainian customs data".
+_SOURCE_HEADS = frozenset(
+    "data report reports figures estimates statistics intelligence officials sources authorities "
+    "customs ministry agency office service media police military army government analysts "
+    "experts monitors observers researchers investigators survey poll census records".split()
+)
+_GENERIC_HEADS = re.compile(
+    r"\s+(?:data|reports?|updates?|estimates|figures|statistics|statements?|records?)$",
+    re.IGNORECASE,
+)
+_LEAD_IN = re.compile(
+    r"^(?:(?:the|a|an|its|their|his|her|latest|new|daily|recent|\s)+)?"
+    r"(?:(?:data|reports?|figures|estimates|updates?|statements?)\s+(?:of|by|from)\s+)?",
+    re.IGNORECASE,
+)
+# Where a named speaker phrase stops: time words ("Japanese intelligence since February 2023").
+_NAME_TAIL = re.compile(
+    r"\s+(?:since|from|on|in|as of|dated|published|released|this|last|at|during|for the)\b.*$"
+)
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'.-]*)(?:\s+(?:(?:of|for|the|and|on)\s+)*(?:[A-Z][\w'.-]*))+")
+# A speaker phrase ends at punctuation; ".The" counts as a full stop in glued text.
+_PHRASE_END = re.compile(r"[,;:\"“”()\[\]]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)|\s[–—-]\s")
+_FORWARD_END = re.compile(r"[;:\"“”()]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)")
+_MAX_PHRASE_WORDS = 12
 
 
-def assign_sources(doc: Document) -> None:
-    """Fill source,source_text of every claim in ``doc``."""
+@dataclass(slots=True)
+class Speaker:
+    """A resolved speaker cue in a sentence (offsets within the sentence).
+
+    ``kind`` is "named", "anaphor" (a pronoun or "the report") or "passive" ("it was estimated",
+    which names nobody). ``carries`` is True for a report-like cue ("According to the GUR") whose
+    speaker stays in force into following paragraphs; a quote ("Kallas said") stays in its own.
+    """
+
+    start: int
+    end: int
+    key: str | None
+    text: str | None
+    kind: str
+    carries: bool = True
+    priority: int = 0
+
+
+def assign_sources(doc: Document, registry: SourceRegistry | None = None) -> None:
+    """Fill ``source`` and ``source_text`` of every claim in ``doc``."""
+    registry = registry or default_registry()
+    resolver = _Resolver(registry)
+    by_sentence: dict[int, list[int]] = {}
+    for claim_index, sentence_index in enumerate(doc.sentence_of):
+        by_sentence.setdefault(sentence_index, []).append(claim_index)
+    current: Speaker | None = None
+    paragraph = -1
+    for index, sentence in enumerate(doc.sentences):
+        text = doc.text[sentence.start : sentence.end].replace("\u2019", "'")
+        if sentence.paragraph != paragraph:
+            paragraph = sentence.paragraph
+            if current is not None and not current.carries and not _continues(text):
+                current = None
+        speakers = resolver.speakers(text)
+        if speakers and _BACKWARD.search(text):
+            _back_fill(doc, by_sentence, index, speakers[0])
+        for claim_index in by_sentence.get(index, ()):
+            figure = doc.figures[claim_index]
+            offset = sentence.start
+            chosen = _nearest(speakers, figure.start - offset, figure.end - offset, registry)
+            chosen = chosen or current
+            claim = doc.claims[claim_index]
+            claim.source, claim.source_text = (chosen.key, chosen.text) if chosen else (None, None)
+        if speakers:
+            current = max(speakers, key=lambda s: (s.priority, s.end))
+
+
+def _continues(text: str) -> bool:
+    """A paragraph that opens with a pronoun or a quote goes on with the last speaker's report."""
+    first = text.lstrip(" >")[:1]
+    words = text.split()
+    return first in "\"“‘'" or (bool(words) and words[0].lower() in _PRONOUNS)
+
+
+def _back_fill(doc: Document, by_sentence: dict[int, list[int]], index: int, who: Speaker) -> None:
+    """Give a speaker named after the fact to the unattributed claims of the paragraph before."""
+    paragraph = doc.sentences[index].paragraph
+    for earlier in range(index - 1, -1, -1):
+        if doc.sentences[earlier].paragraph < paragraph - 1:
+            break
+        for claim_index in by_sentence.get(earlier, ()):
+            claim = doc.claims[claim_index]
+            if claim.source is None:
+                claim.source, claim.source_text = who.key, who.text
+
+
+def _nearest(
+    speakers: list[Speaker], start: int, end: int, registry: SourceRegistry
+) -> Speaker | None:
+    """The cue that governs a figure: a cited originator first, an outlet that relays last."""
+    if not speakers:
+        return None
+    best = max(s.priority for s in speakers)
+    pool = [s for s in speakers if s.priority == best]
+    pool = [s for s in pool if not registry.is_relay(s.key)] or pool
+    chosen = min(pool, key=lambda s: max(s.start - end, start - s.end, 0))
+    return chosen if chosen.kind != "passive" else Speaker(0, 0, None, None, "passive")
+
+
+class _Resolver:
+    """Finds speaker cues in sentences and resolves their phrases, remembering the article."""
+
+    def __init__(self, registry: SourceRegistry) -> None:
+        self.registry = registry
+        self.last: Speaker | None = None
+        self.people: dict[str, str] = {}
+
+    def speakers(self, text: str) -> list[Speaker]:
+        found: list[Speaker] = []
+        for pattern in (_ACCORDING, _MADE_BY):
+            for hit in pattern.finditer(text):
+                found += self._phrase(text, hit.end(), _end(_PHRASE_END, text, hit.end()))
+        for hit in _SUBJECT_VERB.finditer(text):
+            found += self._inverted(text, hit) or self._subject(text, hit.start())
+        for hit in _CITING.finditer(text):
+            for speaker in self._phrase(text, hit.end(), _end(_PHRASE_END, text, hit.end())):
+                speaker.priority = 1
+                found.append(speaker)
+        for hit in _PARTICIPLE.finditer(text):
+            if not any(s.start < hit.start() for s in found):
+                mentions = self.registry.match(text[: hit.start()])
+                if mentions:
+                    found.append(self._named(mentions[0].key, mentions[0].text, 0, False))
+        for hit in _PASSIVE.finditer(text):
+            if not found:
+                found.append(Speaker(hit.start(), hit.end(), None, None, "passive"))
+        for speaker in found:
+            if speaker.kind == "named":
+                self.last = speaker
+        return found
+
+    def _inverted(self, text: str, verb: re.Match[str]) -> list[Speaker]:
+        """'"...," said Filippo Grandi, the UN high commissioner for refugees.' (to the end)."""
+        hit = _INVERTED.match(text, max(_last_mark(text, verb.start()), 0))
+        if hit is None or hit.end() < verb.end():
+            return []
+        start = hit.end()
+        end = _end(_FORWARD_END, text, start)
+        if len(text[start:end].split()) > _MAX_PHRASE_WORDS or text[end:].strip(" .\"”'>") != "":
+            return []
+        found = self._phrase(text, start, end, forward=True)
+        for speaker in found:
+            speaker.carries = False
+        return found
+
+    def _subject(self, text: str, verb: int) -> list[Speaker]:
+        """The speaker phrase before a reporting verb, back to the clause's start."""
+        start = max(text.rfind(mark, 0, verb) for mark in ('"', "“", "”", ";", ":", " that "))
+        start = 0 if start < 0 else start + 1
+        pieces = _pieces(text, start, verb)
+        if not pieces:
+            return []
+        last_start, last_end = pieces[-1]
+        if len(text[last_start:last_end].split()) > _MAX_PHRASE_WORDS:
+            return []
+        found = self._phrase(text, last_start, last_end, near_end=True)
+        if not found and len(pieces) >= 2:
+            # "The head of the UN human rights office in Ukraine, Matilda Bogner, said": the
+            # person's office sits in the appositive before the name.
+            office = self.registry.match(text[pieces[-2][0] : pieces[-2][1]])
+            name = _last_name_run(text[last_start:last_end])
+            if office and name:
+                self._learn(name, office[-1].key)
+                found = [self._named(office[-1].key, name, last_start)]
+        for speaker in found:
+            speaker.carries = _is_document(text[last_start:last_end])
+        return found
+
+    def _phrase(
+        self, text: str, start: int, end: int, near_end: bool = False, forward: bool = False
+    ) -> list[Speaker]:
+        phrase = text[start:end].strip()
+        if not phrase:
+            return []
+        cited = _CITING.search(phrase)
+        if cited:
+            inner = self._phrase(text, start + cited.end(), end)
+            if inner and inner[0].kind == "named":
+                return inner
+            phrase = phrase[: cited.start()].strip()
+        mentions = self.registry.match(phrase)
+        if near_end and mentions and len(phrase[mentions[-1].end :].split()) > 4:
+            mentions = []
+        if mentions:
+            mention = mentions[-1] if near_end else mentions[0]
+            name = _last_name_run(phrase)
+            if name and not self.registry.match(name):
+                self._learn(name, mention.key)
+            return [self._named(mention.key, phrase, start)]
+        words = re.findall(r"[\w'-]+", phrase.lower())
+        if words and (words[0] in _PRONOUNS or (len(words) <= 3 and words[-1] in _ANAPHORS)):
+            if self.last is None:
+                return []
+            return [Speaker(start, start + len(phrase), self.last.key, self.last.text, "anaphor")]
+        learned = self._learned(phrase)
+        if learned:
+            return [self._named(learned, phrase, start)]
+        slug = _slug_of(phrase, self.registry, loose=forward)
+        return [self._named(slug, phrase, start)] if slug else []
+
+    def _named(self, key: str, text: str, start: int, carries: bool = True) -> Speaker:
+        return Speaker(start, start + len(text), key, text.strip(), "named", carries)
+
+    def _learn(self, name: str, key: str) -> None:
+        self.people[name.lower()] = key
+        self.people[name.split()[-1].lower()] = key
+
+    def _learned(self, phrase: str) -> str | None:
+        words = phrase.strip().split()
+        if not words or len(words) > 4:
+            return None
+        return self.people.get(phrase.strip().lower()) or self.people.get(words[-1].lower())
+
+
+def _end(pattern: re.Pattern[str], text: str, start: int) -> int:
+    stop = pattern.search(text, start)
+    return stop.start() if stop else len(text)
+
+
+def _last_mark(text: str, verb: int) -> int:
+    before = text[:verb].rstrip()
+    return len(before) - 1 if before and before[-1] in ",\"”'–—-" else -1
+
+
+def _is_document(phrase: str) -> bool:
+    """A report, not a person, speaks: "The 2024 Annual Threat assessment reveals"."""
+    words = phrase.lower().split()
+    return bool(words) and (words[-1] in _ANAPHORS or words[-1] in _SOURCE_HEADS)
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for hit in re.finditer(r",", text[start:end]):
+        spans.append((cursor, start + hit.start()))
+        cursor = start + hit.end()
+    spans.append((cursor, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _last_name_run(phrase: str) -> str | None:
+    runs = [re.sub(r"^(?:The|A|An)\s+", "", run.group()) for run in _NAME_RUN.finditer(phrase)]
+    runs = [run for run in runs if len(run.split()) >= 2]
+    return runs[-1] if runs else None
+
+
+def _slug_of(phrase: str, registry: SourceRegistry, loose: bool = False) -> str | None:
+    """A slug for an unregistered speaker, or None when the phrase names nobody ("officials").
+
+    A proper name that ends the phrase is the speaker ("The British expert Matthew Savill");
+    otherwise a phrase headed by a source noun ("Japanese intelligence") is its own name.
+    """
+    plain = re.sub(r"\([^)]*\)?", " ", phrase)
+    plain = _NAME_TAIL.sub("", _LEAD_IN.sub("", plain.strip())).strip(" .")
+    if not re.search(r"[A-Z]", plain) or len(plain.split()) > 8:
+        return None
+    name = _last_name_run(plain)
+    if name and (loose or plain.endswith(name)) and len(name.split()) <= 6:
+        return registry.slug(name) or None
+    words = plain.lower().split()
+    if words[-1] in _SOURCE_HEADS and len(words) <= 5:
+        return registry.slug(_GENERIC_HEADS.sub("", plain)) or None
+    if len(words) == 1 and plain[0].isupper():
+        return registry.slug(plain) or None
+    return None

@@ -1,0 +1,185 @@
+"""The source registry: who can make a claim, and the ways the text writes each one.
+
+The knowledge itself lives in ``sources.toml`` beside this module; this is only its loader and
+the matcher over it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+SOURCES_FILE = Path(__file__).with_name("sources.toml")
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# "U.K. Ministry of Defence" and "UK Ministry of Defence" are the same name.
+_DOTTED = {"US": "U.S.", "UK": "U.K.", "UN": "U.N.", "EU": "E.U."}
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TRAILING_POSSESSIVE = re.compile(r"'s?$")
+
+
+class RegistryError(ValueError):
+    """The sources file has a key or field that breaks the registry's rules."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One originator: its key, full name, and how the text writes it."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    bare: tuple[str, ...] = ()
+    parent: str | None = None
+    relay: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMention:
+    """A place in a text that names a registered source: ``text[start:end]`` as written."""
+
+    key: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class SourceRegistry:
+    """Every registered source, with a matcher over all of their aliases."""
+
+    sources: dict[str, Source]
+    _exact: re.Pattern[str] | None = field(default=None, repr=False)
+    _folded: re.Pattern[str] | None = field(default=None, repr=False)
+    _alias_key: dict[str, str] = field(default_factory=dict, repr=False)
+    _bare_key: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        exact: list[str] = []
+        folded: list[str] = []
+        for source in self.sources.values():
+            for alias in source.aliases:
+                for form in _spellings(alias):
+                    self._alias_key.setdefault(
+                        _fold(form) if not _is_acronym(form) else form, source.key
+                    )
+                    (exact if _is_acronym(form) else folded).append(form)
+            for alias in source.bare:
+                self._bare_key.setdefault(_fold(alias), source.key)
+        self._exact = _alternation(exact, 0)
+        self._folded = _alternation(folded, re.IGNORECASE)
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> SourceRegistry:
+        """Read a sources file (the packaged ``sources.toml`` by default)."""
+        with open(path or SOURCES_FILE, "rb") as handle:
+            data = tomllib.load(handle)
+        sources: dict[str, Source] = {}
+        for key, table in data.items():
+            if not KEY_PATTERN.match(key):
+                raise RegistryError(f"source key {key!r} is not lowercase-hyphenated")
+            sources[key] = Source(
+                key=key,
+                name=table.get("name", key),
+                aliases=tuple(table.get("aliases", ())),
+                bare=tuple(table.get("bare", ())),
+                parent=table.get("parent"),
+                relay=bool(table.get("relay", False)),
+            )
+        for source in sources.values():
+            if source.parent is not None and source.parent not in sources:
+                raise RegistryError(f"{source.key}: parent {source.parent!r} is not a key")
+        return cls(sources)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.sources
+
+    def get(self, key: str) -> Source | None:
+        return self.sources.get(key)
+
+    def is_relay(self, key: str | None) -> bool:
+        source = self.sources.get(key) if key else None
+        return bool(source and source.relay)
+
+    def ancestors(self, key: str) -> list[str]:
+        """The parents of ``key``, nearest first."""
+        chain: list[str] = []
+        parent = self.sources[key].parent if key in self.sources else None
+        while parent is not None and parent not in chain:
+            chain.append(parent)
+            parent = self.sources[parent].parent
+        return chain
+
+    def match(self, text: str) -> list[SourceMention]:
+        """Every alias in ``text``, longest first where they overlap, in text order.
+
+        A bare name ("Ukraine") counts only when it is the whole of ``text``, give or take an
+        article and a possessive: "Ukraine says" names Kyiv, "Save Ukraine" does not.
+        """
+        plain = text.replace("\u2019", "'")
+        bare = self._bare_key.get(_fold(_strip_phrase(plain)))
+        if bare is not None:
+            return [SourceMention(bare, 0, len(text), text.strip())]
+        found: list[tuple[int, int, str]] = []
+        for pattern, fold in ((self._exact, False), (self._folded, True)):
+            if pattern is None:
+                continue
+            for hit in pattern.finditer(plain):
+                alias = _fold(hit.group()) if fold else hit.group()
+                key = self._alias_key.get(alias)
+                if key is not None:
+                    found.append((hit.start(), hit.end(), key))
+        found.sort(key=lambda item: (-(item[1] - item[0]), item[0]))
+        chosen: list[tuple[int, int, str]] = []
+        for start, end, key in found:
+            if all(end <= s or start >= e for s, e, _ in chosen):
+                chosen.append((start, end, key))
+        chosen.sort()
+        return [SourceMention(key, start, end, text[start:end]) for start, end, key in chosen]
+
+    @staticmethod
+    def slug(name: str) -> str:
+        """A lowercase-hyphenated key for an unregistered originator ("the Yale Lab" → yale-lab)."""
+        text = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
+        text = text.encode("ascii", "ignore").decode()
+        text = _TRAILING_POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", text.strip()))
+        text = re.sub(r"\b([A-Za-z])\.(?=[A-Za-z]\.)", r"\1", text).replace(".", "")
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@cache
+def default_registry() -> SourceRegistry:
+    """The packaged registry, loaded once."""
+    return SourceRegistry.load()
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and " " not in alias
+
+
+def _spellings(alias: str) -> list[str]:
+    forms = [alias.replace("\u2019", "'")]
+    for short, dotted in _DOTTED.items():
+        if re.search(rf"\b{short}\b", alias):
+            forms.append(re.sub(rf"\b{short}\b", dotted, forms[0]))
+    return forms
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _strip_phrase(text: str) -> str:
+    return _TRAILING_POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", text.strip()))
+
+
+def _alternation(forms: list[str], flags: int) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    ordered = sorted(set(forms), key=len, reverse=True)
+    body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
+    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])", flags)
