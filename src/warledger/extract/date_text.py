@@ -34,7 +34,8 @@ def _month_pattern(capital: bool) -> str:
     names = sorted(time_words()["months"], key=len, reverse=True)
     if capital:
         names = [n[0].upper() + n[1:] for n in names]
-    body = "|".join(rf"{n}\.?" if len(n) <= 4 else n for n in names)
+    # A month name ends the word: "Mar" is not the start of "Mariupol".
+    body = "(?:" + "|".join(rf"{n}\.?" if len(n) <= 4 else n for n in names) + r")(?![A-Za-z])"
     return rf"(?-i:{body})" if capital else rf"(?:{body})"
 
 
@@ -47,10 +48,11 @@ YEAR = r"(?:19|20)\d{2}"
 COUNT = rf"(?:\d+|{alternation(list(WORDS['count_words']))})"
 UNIT = r"(?:day|week|month|year|hour)s?"
 # A year given after the date in words: "June 4 this year", "August last year".
-YEARWORDS = r"(?:,?\s+(?:of\s+)?(?:this|last|next)\s+year)"
-_YEAR_AFTER = rf"(?:,?\s+{YEAR}|{YEARWORDS})?"
+YEAR_WORDS = r"(?:,?\s+(?:of\s+)?(?:this|last|next)\s+year)"
+_YEAR_AFTER = rf"(?:,?\s+{YEAR}|{YEAR_WORDS})?"
 MONTH_DAY = rf"(?:{MONTH}\s+{DAY}{_YEAR_AFTER}|{DAY}\s+(?:of\s+)?{MONTH}{_YEAR_AFTER})"
-MONTH_YEAR = rf"(?:{MONTH},?\s+{YEAR}|{MONTH_CAP}{YEARWORDS})"
+# "November 2024", "November, 2024", "2016 June" and "December last year".
+MONTH_YEAR = rf"(?:{MONTH}\s*,?\s*{YEAR}|{YEAR}\s*,?\s*{MONTH}|{MONTH_CAP}{YEAR_WORDS})"
 DATEISH = rf"(?:{MONTH_DAY}|{MONTH_YEAR}|{MONTH_CAP}|{YEAR})"
 PART = r"(?:(?:early|mid|late|mid-|the\s+(?:end|beginning|start|middle)\s+of)\s*)"
 WAR = alternation(WORDS["phrases"]["war_nouns"])
@@ -75,7 +77,7 @@ def count_of(word: str | None) -> int:
 
 
 def month_number(text: str) -> int:
-    return WORDS["months"][re.match(r"[a-z]+", text.lower()).group()]
+    return WORDS["months"][re.search(r"[a-z]+", text.lower()).group()]
 
 
 def year_of(text: str, published: date) -> int | None:
@@ -99,7 +101,7 @@ def latest_year(month: int, day: int, published: date) -> int:
 def parse_day(text: str, published: date) -> date | None:
     """One day's text ("Nov. 10", "4 January 1995", "June 4 this year") as a date."""
     year = year_of(text, published)
-    bare = re.sub(rf"{YEARWORDS}$", "", text, flags=re.I)
+    bare = re.sub(rf"{YEAR_WORDS}$", "", text, flags=re.I)
     settings = {
         "RELATIVE_BASE": datetime.combine(published, datetime.min.time()),
         "PREFER_DATES_FROM": "past",

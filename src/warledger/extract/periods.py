@@ -132,6 +132,12 @@ def resolve_period(
         return (INVASION_START if running else mention.period_end), mention.period_end
     if mention.kind == "since" and mention.period_end == published:
         return mention.period_start, _end_bound(mention, context.mentions) or published
+    if mention.kind == "month" and claim.measure in RUNNING_MEASURES and not claim.per:
+        # "In late April, ... 19,000 children had been deported during the full-scale war": a
+        # running total up to that month, not a count within it.
+        for since in context.mentions:
+            if since.kind == "since" and since.period_start < mention.period_start:
+                return since.period_start, mention.period_end
     return mention.period_start, mention.period_end
 
 

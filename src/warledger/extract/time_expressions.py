@@ -71,10 +71,22 @@ def _rule(kind: str, pattern: str) -> Callable[[Resolver], Resolver]:
 
 @_rule(
     "range",
-    rf"\b(?:from|between)\s+(?P<a>{DATEISH}|{DAY})\s*(?:to|until|till|through|thru|and|-|–)\s*(?P<b>{DATEISH})",
+    rf"\b(?:from|between)\s+(?P<a>{DATEISH}|{DAY}|now|today)\s*"
+    rf"(?:to|until|till|through|thru|and|-|–)\s*(?P<b>{DATEISH}|now|today)",
 )
 def _from_to(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     # "From October 1 to December 31, 2024": the first end borrows the year of the second.
+    if match["a"].lower() in ("now", "today"):
+        # "between now and November 15th" looks ahead: the next November 15.
+        last = resolve_date_text(match["b"], published)
+        if last is None:
+            return None
+        if last[1] < published and year_of(match["b"], published) is None:
+            return published, last[1].replace(year=last[1].year + 1)
+        return published, last[1]
+    if match["b"].lower() in ("now", "today"):
+        first = resolve_date_text(match["a"], published)
+        return (first[0], published) if first else None
     last = resolve_date_text(match["b"], published)
     if last is None:
         return None
@@ -282,6 +294,14 @@ def _year(match: re.Match, published: date) -> tuple[date | None, date | None] |
 @_rule("month", rf"\b{PART}?(?P<a>{MONTH_YEAR})")
 def _month_year(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     return resolve_date_text(match["a"], published)
+
+
+@_rule("month", rf"\bnext\s+(?P<a>{MONTH})")
+def _next_month_name(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "next June": the first June after the report.
+    month = month_number(match["a"])
+    year = published.year + (1 if month <= published.month else 0)
+    return date(year, month, 1), last_day(year, month)
 
 
 @_rule(

@@ -1,0 +1,195 @@
+"""The period stage: which time words time a figure, and what a claim's period becomes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from warledger.extract.document import Document, Figure
+from warledger.extract.periods import assign_periods
+from warledger.extract.sentences import split_sentences
+from warledger.record import Article, Claim
+
+PUBLISHED = date(2025, 1, 9)
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def periods_of(
+    text: str, figures: list[tuple[str, str, str | None]], published: date = PUBLISHED
+) -> list[tuple[str | None, str | None]]:
+    """Periods given to ``figures`` (figure text, measure, per) found in ``text`` in order."""
+    doc = Document(Article(id="t", text=text, published=published))
+    doc.sentences = split_sentences(text)
+    cursor = 0
+    for figure_text, measure, per in figures:
+        start = text.index(figure_text, cursor)
+        end = cursor = start + len(figure_text)
+        index = next(i for i, s in enumerate(doc.sentences) if s.start <= start < s.end)
+        doc.figures.append(Figure(start, end, 1, 1, per=per))
+        doc.sentence_of.append(index)
+        doc.claims.append(
+            Claim("t", start, end, doc.sentence_text(index), 1, 1, per=per, measure=measure)
+        )
+    assign_periods(doc)
+    return [(c.period_start, c.period_end) for c in doc.claims]
+
+
+# sentence, figure, measure, per, period_start, period_end
+CASES = [
+    (
+        "Since October 2022, Russians have submitted 411,000 applications.",
+        "411,000",
+        "applications",
+        None,
+        "2022-10-01",
+        "2025-01-09",
+    ),
+    (
+        "The number of dead and wounded has now reached 760,000.",
+        "760,000",
+        "casualties",
+        None,
+        "2022-02-24",
+        "2025-01-09",
+    ),
+    (
+        "Casualties in November 2024 were 1,523 people per day.",
+        "1,523",
+        "casualties",
+        "day",
+        "2024-11-01",
+        "2024-11-30",
+    ),
+    (
+        "They promise to pay 2.5 million rubles for signing a contract.",
+        "2.5 million",
+        "signing_bonus",
+        None,
+        None,
+        None,
+    ),
+    (
+        "Russia has lost 24,000 soldiers so far in the war.",
+        "24,000",
+        "casualties",
+        None,
+        "2022-02-24",
+        "2025-01-09",
+    ),
+    (
+        "As of Nov. 10, Russia had lost 3,000 tanks.",
+        "3,000",
+        "equipment",
+        None,
+        "2022-02-24",
+        "2024-11-10",
+    ),
+    (
+        "Some 77% of Russians currently support the war.",
+        "77%",
+        "share",
+        None,
+        "2025-01-09",
+        "2025-01-09",
+    ),
+    ("Russia fired 36 missiles on Sunday.", "36", "equipment", None, "2025-01-05", "2025-01-05"),
+    ("Russian troops are dying at 824 a day.", "824", "killed", "day", "2025-01-09", "2025-01-09"),
+    ("The fleet has 40 ships.", "40", "other", None, None, None),
+    (
+        "Last week, four aircraft breached the zone.",
+        "four",
+        "other",
+        None,
+        "2024-12-30",
+        "2025-01-05",
+    ),
+    (
+        "More than 70 civilians were executed, the UN office said on Tuesday.",
+        "70",
+        "other",
+        None,
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "figure", "measure", "per", "first", "last"), CASES)
+def test_claim_period(
+    text: str, figure: str, measure: str, per: str | None, first: str | None, last: str | None
+) -> None:
+    assert periods_of(text, [(figure, measure, per)]) == [(first, last)]
+
+
+def test_each_figure_takes_the_time_words_of_its_own_clause() -> None:
+    text = (
+        "The toll has now reached 760,000, and the average level of casualties in "
+        "November 2024 was 1,523 people per day."
+    )
+    figures = [("760,000", "casualties", None), ("1,523", "casualties", "day")]
+    assert periods_of(text, figures) == [
+        ("2022-02-24", "2025-01-09"),
+        ("2024-11-01", "2024-11-30"),
+    ]
+
+
+def test_during_this_period_carries_the_last_period_across_paragraphs() -> None:
+    text = (
+        "From October 1 to December 31, 2024, the occupiers ran a conscription drive.\n\n"
+        "A headline\n\nDuring this period, about 300 people were called up."
+    )
+    assert periods_of(text, [("300", "conscripted", None)]) == [("2024-10-01", "2024-12-31")]
+
+
+def test_continuation_sentence_carries_the_paragraph_period() -> None:
+    text = "The report covers the period from March 1 to May 31, 2023. It documents 864 cases."
+    assert periods_of(text, [("864", "detained", None)]) == [("2023-03-01", "2023-05-31")]
+
+
+def test_age_limit_has_no_period_when_only_an_as_of_date_is_given() -> None:
+    text = "As of Nov. 10, men under 60 must register."
+    assert periods_of(text, [("60", "age_limit", None)]) == [(None, None)]
+
+
+def test_since_the_invasion_ends_at_an_earlier_month_in_the_sentence() -> None:
+    text = (
+        "In late April, officials said 19,000 children had been deported during the full-scale war."
+    )
+    assert periods_of(text, [("19,000", "deported", None)]) == [("2022-02-24", "2024-04-30")]
+
+
+def test_seed_article_periods_match_gold() -> None:
+    gold_path = SHARED / "gold" / "seed-article.jsonl"
+    if not gold_path.exists():
+        pytest.skip("../shared/gold is not present")
+    from warledger.readers import iter_articles
+
+    article = next(iter_articles([str(SHARED / "seeds" / "seed-article.txt")]))
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()]
+    gold = [g for g in gold if not g.get("optional")]
+    doc = Document(article)
+    doc.sentences = split_sentences(article.text)
+    for g in gold:
+        index = next(i for i, s in enumerate(doc.sentences) if s.start <= g["start"] < s.end)
+        doc.figures.append(Figure(g["start"], g["end"], g["low"], g["high"], per=g["per"]))
+        doc.sentence_of.append(index)
+        doc.claims.append(
+            Claim(
+                article.id,
+                g["start"],
+                g["end"],
+                g["quote"],
+                g["low"],
+                g["high"],
+                per=g["per"],
+                measure=g["measure"],
+            )
+        )
+    assign_periods(doc)
+    for g, claim in zip(gold, doc.claims, strict=True):
+        accept = g.get("accept", {})
+        assert claim.period_start in [g["period_start"], *accept.get("period_start", [])]
+        assert claim.period_end in [g["period_end"], *accept.get("period_end", [])]
