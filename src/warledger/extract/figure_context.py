@@ -24,15 +24,84 @@ _WHEN_DURATION = re.compile(
 _ONE_OK_BEFORE = re.compile(r"(?i)(?:\band|,)\s*$")
 _CAPITAL_BEFORE = re.compile(r"(?:^|[^.!?:\"“]\s)([A-Z][a-z]+)\s+$")
 _ALLOWED_CAPITALS = {
-    "About", "Around", "Some", "Over", "Nearly", "Almost", "Only", "Just", "Roughly", "With",
-    "And", "But", "Of", "In", "By", "For", "To", "At", "From", "Another", "Approximately",
-    "Than", "Exactly", "Least", "Most", "Under", "Up", "Kill", "Killed",
+    "About",
+    "Around",
+    "Some",
+    "Over",
+    "Nearly",
+    "Almost",
+    "Only",
+    "Just",
+    "Roughly",
+    "With",
+    "And",
+    "But",
+    "Of",
+    "In",
+    "By",
+    "For",
+    "To",
+    "At",
+    "From",
+    "Another",
+    "Approximately",
+    "Than",
+    "Exactly",
+    "Least",
+    "Most",
+    "Under",
+    "Up",
+    "Kill",
+    "Killed",
 }
 _STOPWORDS = {
-    "of", "the", "a", "an", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
-    "was", "were", "is", "are", "has", "have", "had", "been", "be", "that", "which", "who",
-    "per", "than", "as", "this", "these", "those", "its", "their", "his", "her", "into",
-    "will", "would", "could", "may", "might", "said", "says", "more", "less", "times",
+    "of",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "from",
+    "by",
+    "with",
+    "and",
+    "or",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "been",
+    "be",
+    "that",
+    "which",
+    "who",
+    "per",
+    "than",
+    "as",
+    "this",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "into",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "said",
+    "says",
+    "more",
+    "less",
+    "times",
 }
 _ORDINAL_HYPHEN_NOUN = re.compile(r"^-(?!year-old|years?-old)([a-z]+)", re.IGNORECASE)
 _YEAR_OLD = re.compile(r"(?i)^[\s-]+years?[\s-]+old\b")
@@ -45,7 +114,9 @@ def _units() -> dict:
 
 
 @cache
-def _qualifier_patterns() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+def _qualifier_patterns() -> tuple[
+    list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]
+]:
     table = load_toml("qualifiers.toml")
     before = [
         (re.compile(rf"(?i)(?:^|[\s(“\"'])({re.escape(word)})\s*$"), key, len(word))
@@ -160,17 +231,26 @@ def drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
     lowered = surface.lower()
     if lowered in ("zero",):
         return "zero"
-    if lowered == "one" and not re.match(r"(?i)^-(?:year|month|week|day)", after) and not (
-        _one_is_figure(before, after)
+    if (
+        lowered == "one"
+        and not re.match(r"(?i)^-(?:year|month|week|day)", after)
+        and not (_one_is_figure(before, after))
     ):
         return "pronoun one"
     compound = _ORDINAL_HYPHEN_NOUN.match(after)
-    if compound and not _is_time_word(compound.group(1)) and compound.group(1).lower() not in (
-        "thirds",
-        "quarters",
+    if (
+        compound
+        and not _is_time_word(compound.group(1))
+        and compound.group(1).lower()
+        not in (
+            "thirds",
+            "quarters",
+        )
     ):
         return "compound adjective"
-    if re.match(r"(?i)^-(?:years?|months?|weeks?|days?)[\s-]+(?:mark|period|anniversary|milestone)\b", after):
+    if re.match(
+        r"(?i)^-(?:years?|months?|weeks?|days?)[\s-]+(?:mark|period|anniversary|milestone)\b", after
+    ):
         return "a point in time"
     if re.match(r"(?i)^\s+more\s+(?:thing|time|step|question|point|day|year)\b", after):
         return "idiom"
@@ -263,13 +343,15 @@ def find_unit(text: str, figure: Figure, end: int) -> None:
         for pattern, key, attach in _unit_patterns():
             match = pattern.match(" " + rest)
             if match and not attach and key.isupper():
-                _set_unit_span(figure, rest_start + match.start(), rest_start + match.end() - 1, key)
+                _set_unit_span(
+                    figure, rest_start + match.start(), rest_start + match.end() - 1, key
+                )
                 return
     _people_unit(text, figure, rest_start, end)
 
 
 def _people_unit(text: str, figure: Figure, position: int, end: int) -> None:
-    """"5,000 Russian troops" → person: a people noun after at most three modifiers."""
+    """ "5,000 Russian troops" → person: a people noun after at most three modifiers."""
     words = 0
     while position < end and words <= 3:
         gap = re.match(r"\s+", text[position:end])

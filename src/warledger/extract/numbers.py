@@ -100,7 +100,10 @@ def parse_digits(text: str) -> float:
 
 
 def parse_words(text: str) -> float | None:
-    """ "two hundred and forty" → 240, "three dozen" → 36, "a thousand" → 1000; None if not a number."""
+    """Number words → value: "two hundred and forty" → 240, "three dozen" → 36.
+
+    None when the words are no number.
+    """
     words = [w for w in _WORD_SPLIT.split(text.lower()) if w and w != "a"]
     if not words:
         return None
