@@ -18,6 +18,7 @@ from warledger.extract.measures import clause_bounds
 
 # "standing at an estimated 108.4 million": the adjective hedges only the number it precedes.
 _BEFORE_NUMBER = re.compile(r"\s*(?:an?\s+)?\d")
+_LEAD_IN = re.compile(r",|[a-z]\.(?=[A-Z])")
 
 
 @cache
@@ -38,9 +39,12 @@ def hedge_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _lead_in_end(text: str, start: int, end: int) -> int:
-    """End of the sentence's introductory phrase: its first comma, or its start if none."""
-    comma = text.find(",", start, end)
-    return comma if comma != -1 else start
+    """End of the sentence's introductory phrase: its first comma, or its start if none.
+
+    A sentence glued to the next ("... are twice as high.In May, ...") ends the lead-in too.
+    """
+    match = _LEAD_IN.search(text, start, end)
+    return match.start() if match and match.group() == "," else start
 
 
 def find_hedge(text: str, sentence: tuple[int, int], figure: Figure) -> str | None:

@@ -31,10 +31,12 @@ _STOP = frozenset(
     "against like through within without away now already also only just so not there here it "
     "they we he she them worth while when where if then still yet toward towards near beyond "
     "outside inside amid via onto upon throughout along around behind below above despite except "
-    "out off up down ahead ready able willing due enough too very "
+    "out off up down ahead ready able willing due enough too very last next overnight today "
+    "yesterday tonight weekly annually ago "
     # Verbs that follow a subject without an -ed: "400,000 Russian soldiers took part".
     "took take make made gave give came come went go fled left got held lost fell rose saw "
-    "fought say said says remain remains stand stood".split()
+    "fought say said says remain remains stand stood hit struck shot put set sent kept brought "
+    "began became won ran cost".split()
 )
 _MONTHS_AND_DAYS = frozenset(
     "january february march april may june july august september october november december "
@@ -48,6 +50,7 @@ _CLAUSE_BREAK = re.compile(
     # Sentences the source glued together: "... Ministry of Defense.The number includes ..."
     r"|[a-z]\.(?=[A-Z])"
 )
+_ANAPHOR = re.compile(r"(?:That|This|It|The (?:figure|number|total|toll))\b")
 _AUXILIARY = re.compile(r"^(?:(?:were|was|are|is|have|has|had|will|would|be|been|being)\s+)+")
 
 
@@ -222,7 +225,10 @@ def clause_bounds(text: str, start: int, end: int, figure: Figure) -> tuple[int,
     for match in _CLAUSE_BREAK.finditer(text, start, end):
         if match.end() <= figure.start:
             # A list item ("..., and around 500 artillery systems") belongs to the clause before.
-            if len(text[match.end() : figure.start].split()) > 3:
+            if (
+                not match.group().startswith(",")
+                or len(text[match.end() : figure.start].split()) > 3
+            ):
                 left = match.end()
         elif match.start() >= figure.end:
             right = match.start()
@@ -264,9 +270,8 @@ def choose_measure(
     """The measure key of ``figure`` with ``unit`` in ``text[sentence[0]:sentence[1]]``."""
     kb = knowledge()
     left, right = clause_bounds(text, sentence[0], sentence[1], figure)
-    if unit in DURATIONS or unit is None:
-        if _is_age(text, left, figure):
-            return "age_limit"
+    if (unit in DURATIONS or unit in (None, "person")) and _is_age(text, left, figure):
+        return "age_limit"
     if unit in DURATIONS:
         return "other"
     if unit == "percent":
@@ -303,6 +308,23 @@ def _counted(text: str, left: int, right: int, figure: Figure, noun: NounPhrase 
     return " ".join(words).strip(" ,.;:\"“”'’")
 
 
+def _carried_measure(doc: Document, index: int) -> str | None:
+    """The previous sentence's measure for a figure that refers back to it.
+
+    "... standing at an estimated 108.4 million. That likely rose to over 110 million people"
+    counts the same displaced people though its own sentence names no measure.
+    """
+    here = doc.sentence_of[index]
+    if not _ANAPHOR.match(doc.sentence_text(here)):
+        return None
+    earlier = [i for i in range(index) if doc.sentence_of[i] == here - 1]
+    if not earlier:
+        return None
+    measure = doc.claims[earlier[-1]].measure
+    people = any(m.people for m in knowledge().measures if m.key == measure)
+    return measure if people else None
+
+
 def _measure_claim(doc: Document, index: int) -> None:
     text = doc.text
     figure = doc.figures[index]
@@ -320,7 +342,12 @@ def _measure_claim(doc: Document, index: int) -> None:
     if unit is not None and is_person_noun(unit):
         unit = "person"
     measure = choose_measure(text, (sentence.start, sentence.end), figure, unit, noun)
-    if claim.unit is None:
+    if measure == "other" and unit == "person":
+        measure = _carried_measure(doc, index) or measure
+    if measure == "age_limit" and unit not in DURATIONS:
+        # "Ukrainians under the age of 60": an age without a unit counts years.
+        claim.unit = "year"
+    elif claim.unit is None:
         # "70 to 80,000 losses", "900 cases of civilians ... detained" count people.
         people_measure = any(m.people for m in kb.measures if m.key == measure)
         claim.unit = "person" if people_measure else unit

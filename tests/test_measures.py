@@ -1,0 +1,182 @@
+"""The measures stage: which measure and noun unit a figure gets from the words around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from warledger.extract.document import Document, Figure, Sentence
+from warledger.extract.measures import assign_measures, singular
+from warledger.record import Article, Claim
+
+
+def measured(sentence: str, figure_text: str, unit: str | None = None) -> Claim:
+    """Run the stage on one sentence with one figure at ``figure_text`` (its first occurrence)."""
+    start = sentence.index(figure_text)
+    figure = Figure(start, start + len(figure_text), 1.0, 1.0, unit=unit)
+    doc = Document(Article(id="t", text=sentence))
+    doc.sentences = [Sentence(0, len(sentence), 0)]
+    doc.figures = [figure]
+    doc.sentence_of = [0]
+    doc.claims = [Claim("t", figure.start, figure.end, sentence, 1.0, 1.0, unit=unit)]
+    assign_measures(doc)
+    return doc.claims[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "grammar_unit", "measure", "unit"),
+    [
+        (
+            "Officials said 40 people were forcibly called up for service.",
+            "40",
+            None,
+            "conscripted",
+            "person",
+        ),
+        ("The army has drafted 1,200 men from the region.", "1,200", None, "conscripted", "person"),
+        ("A shelling killed 12 civilians in the town.", "12", None, "killed", "person"),
+        ("The blast killed two and wounded nine others.", "nine", None, "wounded", "person"),
+        ("Three colonels and 8 officers were also killed.", "8", None, "killed", "person"),
+        (
+            "The enemy has lost about 9,000 soldiers since May.",
+            "9,000",
+            None,
+            "casualties",
+            "person",
+        ),
+        (
+            "Losses reached 5,000 dead and wounded in a month.",
+            "5,000",
+            None,
+            "casualties",
+            "person",
+        ),
+        (
+            "They reported 300 casualties on the southern front.",
+            "300",
+            None,
+            "casualties",
+            "person",
+        ),
+        ("Some 2,000 children were deported to Russia.", "2,000", None, "deported", "person"),
+        ("The report names 57 cases of arbitrary detention.", "57", None, "detained", "person"),
+        ("Kyiv says 130 prisoners of war remain in camps.", "130", None, "detained", "person"),
+        (
+            "The region mobilized 15,000 reservists last autumn.",
+            "15,000",
+            None,
+            "mobilized",
+            "person",
+        ),
+        ("About 500 volunteers signed up in March.", "500", None, "recruited", "person"),
+        (
+            "More than 3 million refugees crossed the border.",
+            "3 million",
+            None,
+            "population",
+            "person",
+        ),
+        ("The town had 20,000 residents before the war.", "20,000", None, "population", "person"),
+        (
+            "Citizens filed 52,000 applications for the payments.",
+            "52,000",
+            None,
+            "applications",
+            "application",
+        ),
+        ("Russia launched 27 drones overnight.", "27", None, "equipment", "drone"),
+        (
+            "The unit destroyed 11 armored vehicles near the river.",
+            "11",
+            None,
+            "equipment",
+            "armored vehicle",
+        ),
+        ("The country received 31 tanks from its allies.", "31", None, "equipment", "tank"),
+        ("Thousands of Russian missiles hit the grid.", "Thousands", None, "equipment", "missile"),
+        (
+            "The alliance deployed 40 battalion tactical groups.",
+            "40",
+            None,
+            "other",
+            "battalion tactical group",
+        ),
+        ("The summit brought together 60 national delegations.", "60", None, "other", "delegation"),
+        ("The ministry signed three decrees on Friday.", "three", None, "other", "decree"),
+        ("Its 25 existing allies must ratify the treaty.", "25", None, "other", "ally"),
+        ("Nearly 90 countries endorsed the resolution.", "90", None, "other", "country"),
+        ("Some 1,500 troops will be stationed in the east.", "1,500", None, "other", "person"),
+        (
+            "It pays 1.2 million rubles for signing a contract.",
+            "1.2 million",
+            "RUB",
+            "signing_bonus",
+            "RUB",
+        ),
+        (
+            "The relief covers loans of up to 5 million rubles.",
+            "5 million",
+            "RUB",
+            "debt_relief_limit",
+            "RUB",
+        ),
+        ("Families receive compensation of $10,000.", "$10,000", "USD", "payment", "USD"),
+        ("The US sent a $2 billion weapons package.", "$2 billion", "USD", "equipment", "USD"),
+        ("Nearly 40 percent of recruits are older than 40.", "40", "percent", "share", "percent"),
+        ("Men under the age of 55 must register.", "55", None, "age_limit", "year"),
+        ("Boys aged 16 are sent to camps.", "16", None, "age_limit", "year"),
+        ("The court sentenced him to 12 years in prison.", "12", "year", "other", "year"),
+        ("The front line runs for 1,000 km.", "1,000", "km", "other", "km"),
+    ],
+)
+def test_sentence_gives_measure_and_unit(
+    sentence: str, figure: str, grammar_unit: str | None, measure: str, unit: str
+) -> None:
+    claim = measured(sentence, figure, grammar_unit)
+    assert (claim.measure, claim.unit) == (measure, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("The forum drew 900 victims and witnesses, and 50 experts were killed later.", "900"),
+        (
+            "Around 70 people were killed, and the number of hungry people rose by 2 million.",
+            "2 million",
+        ),
+    ],
+)
+def test_keyword_in_another_clause_is_not_read(sentence: str, figure: str) -> None:
+    assert measured(sentence, figure).measure in ("other", "casualties")
+    assert measured(sentence, figure).measure != "killed"
+
+
+def test_grammar_unit_is_kept() -> None:
+    assert measured("They promised 300 people a flat.", "300", "person").unit == "person"
+
+
+def test_counted_names_the_noun_and_its_verb() -> None:
+    claim = measured("About 300 people were forcibly called up for military service.", "300")
+    assert claim.counted == "people forcibly called up for military service"
+
+
+def test_counted_reads_number_of_phrase_when_no_noun_follows() -> None:
+    claim = measured("The number of dead and wounded has now reached 760,000.", "760,000")
+    assert claim.counted == "dead and wounded"
+
+
+@pytest.mark.parametrize(
+    ("plural", "lemma"),
+    [
+        ("casualties", "casualty"),
+        ("missiles", "missile"),
+        ("losses", "loss"),
+        ("people", "person"),
+        ("children", "child"),
+        ("axes", "axis"),
+        ("aircraft", "aircraft"),
+        ("allies", "ally"),
+        ("boys", "boy"),
+    ],
+)
+def test_singular_undoes_plurals(plural: str, lemma: str) -> None:
+    assert singular(plural) == lemma
