@@ -1,0 +1,239 @@
+"""Places: names to ISO 3166 codes, and which places a claim is about."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from warledger.extract.document import Document, Figure
+from warledger.extract.places import assign_places, find_places
+from warledger.extract.sentences import split_sentences
+from warledger.record import Article, Claim
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def codes_in(text: str) -> list[str]:
+    return [mention.code for mention in find_places(text)]
+
+
+def places_of(text: str, figures: list[str], source_text: str | None = None) -> list[list[str]]:
+    """Places given to each figure text in ``figures``, found in ``text`` in order."""
+    doc = Document(Article(id="t", text=text))
+    doc.sentences = split_sentences(text)
+    cursor = 0
+    for figure_text in figures:
+        start = text.index(figure_text, cursor)
+        end = cursor = start + len(figure_text)
+        index = next(i for i, s in enumerate(doc.sentences) if s.start <= start < s.end)
+        doc.figures.append(Figure(start, end, 1, 1))
+        doc.sentence_of.append(index)
+        claim = Claim("t", start, end, doc.sentence_text(index), 1, 1, source_text=source_text)
+        doc.claims.append(claim)
+    assign_places(doc)
+    return [sorted(claim.places) for claim in doc.claims]
+
+
+# name as written, code
+NAMES = [
+    ("Zaporizhzhia", "UA-23"),
+    ("Zaporizhia", "UA-23"),
+    ("Zaporozhye", "UA-23"),
+    ("Zaporizka oblast", "UA-23"),
+    ("Kharkiv", "UA-63"),
+    ("Kharkov", "UA-63"),
+    ("Kherson", "UA-65"),
+    ("Luhansk", "UA-09"),
+    ("Lugansk", "UA-09"),
+    ("Donetsk", "UA-14"),
+    ("Mykolaiv", "UA-48"),
+    ("Nikolaev", "UA-48"),
+    ("Odesa", "UA-51"),
+    ("Odessa", "UA-51"),
+    ("Dnipro", "UA-12"),
+    ("Kyiv", "UA-30"),
+    ("Kiev", "UA-30"),
+    ("Lviv", "UA-46"),
+    ("Kropyvnytskyi", "UA-35"),
+    ("Lutsk", "UA-07"),
+    ("Uzhhorod", "UA-21"),
+    ("Crimea", "UA-43"),
+    ("Sevastopol", "UA-40"),
+    ("Mariupol", "UA-14"),
+    ("Bakhmut", "UA-14"),
+    ("Enerhodar", "UA-23"),
+    ("Kupiansk", "UA-63"),
+    ("Bucha", "UA-32"),
+    ("Kryvyi Rih", "UA-12"),
+    ("Severodonetsk", "UA-09"),
+    ("Moscow", "RU-MOW"),
+    ("St Petersburg", "RU-SPE"),
+    ("St. Petersburg", "RU-SPE"),
+    ("Belgorod", "RU-BEL"),
+    ("Kursk", "RU-KRS"),
+    ("Rostov", "RU-ROS"),
+    ("Buryatia", "RU-BU"),
+    ("Chechnya", "RU-CE"),
+    ("Ukraine", "UA"),
+    ("Russia", "RU"),
+    ("Russian Federation", "RU"),
+    ("the UK", "GB"),
+    ("Britain", "GB"),
+    ("the U.S.", "US"),
+    ("America", "US"),
+    ("Czech Republic", "CZ"),
+    ("Georgia", "GE"),
+    ("Kazakhstan", "KZ"),
+]
+
+
+@pytest.mark.parametrize(("name", "code"), NAMES)
+def test_name_gives_code(name: str, code: str) -> None:
+    assert codes_in(f"They went to {name} last year.") == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Kharkiv region", "UA-63"),
+        ("Kyiv region", "UA-32"),
+        ("Kyiv Oblast", "UA-32"),
+        ("Moscow region", "RU-MOS"),
+        ("Donetsk People's Republic", "UA-14"),
+        ("Russian Federation", "RU"),
+    ],
+)
+def test_longest_name_wins(text: str, code: str) -> None:
+    mentions = find_places(text)
+    assert [(m.start, m.end, m.code) for m in mentions] == [(0, len(text), code)]
+
+
+def test_coordinated_regions_give_both() -> None:
+    text = "occupied territories of Kherson and Zaporizhia regions."
+    assert codes_in(text) == ["UA-65", "UA-23"]
+
+
+def test_lowercase_word_is_no_place() -> None:
+    assert codes_in("a roast turkey and a georgia peach") == []
+
+
+def test_adjective_is_flagged() -> None:
+    (mention,) = find_places("the Russian military")
+    assert (mention.code, mention.is_adjective) == ("RU", True)
+
+
+def test_people_are_flagged() -> None:
+    (mention,) = find_places("Russians have submitted 411,000 applications")
+    assert (mention.code, mention.is_people, mention.is_adjective) == ("RU", True, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Moscow has forcefully deported thousands", "RU"),
+        ("Moscow's relations with the West", "RU"),
+        ("Moscow is also increasing its spending", "RU"),
+        ("a court in Moscow ruled", "RU-MOW"),
+        ("Kyiv was hit overnight", "UA-30"),
+        ("Kyiv has been hit", "UA-30"),
+    ],
+)
+def test_capital_as_actor_stands_for_its_state(text: str, code: str) -> None:
+    assert codes_in(text) == [code]
+
+
+def test_figure_takes_place_of_its_sentence() -> None:
+    text = "In the Luhansk region, they promise to pay 2.5 million rubles."
+    assert places_of(text, ["2.5 million"]) == [["UA-09"]]
+
+
+def test_each_figure_takes_the_place_after_it() -> None:
+    text = (
+        "Biden stationed 3,000 troops in Romania, two squadrons in the UK and two ships in Spain."
+    )
+    assert places_of(text, ["3,000", "two", "two"]) == [["RO"], ["GB"], ["ES"]]
+
+
+def test_country_as_actor_is_not_a_place() -> None:
+    text = "Britain will commit an extra 1,000 troops to the defence of Estonia."
+    assert places_of(text, ["1,000"]) == [["EE"]]
+
+
+def test_country_losing_soldiers_is_not_a_place() -> None:
+    text = "Russia has lost nearly 24,000 soldiers."
+    assert places_of(text, ["24,000"]) == [[]]
+
+
+def test_region_drops_its_country() -> None:
+    text = "Shelling killed 5 people in the Kharkiv region of Ukraine."
+    assert places_of(text, ["5"]) == [["UA-63"]]
+
+
+def test_place_in_source_name_is_not_a_place() -> None:
+    text = "The range is 30 miles, according to the US Air Force."
+    assert places_of(text, ["30"], source_text="US Air Force") == [[]]
+
+
+def test_places_carry_over_within_paragraph() -> None:
+    text = "Shelling hit Kherson on Monday. About 300 people were evacuated."
+    assert places_of(text, ["300"]) == [["UA-65"]]
+
+
+def test_places_carry_over_a_headline_with_a_continuation_cue() -> None:
+    text = (
+        "From October 1 to December 31, 2024, the occupiers conscripted residents of the "
+        "occupied territories of Kherson and Zaporizhia regions.\n\n"
+        "Russia forces residents of occupied territories to serve in the army\n\n"
+        "According to the GUR, during this period, about 300 people were called up."
+    )
+    assert places_of(text, ["300"]) == [["UA-23", "UA-65"]]
+
+
+def test_new_paragraph_does_not_inherit_places() -> None:
+    text = (
+        "Loans in Russia were cut.\n\n"
+        "The number of dead and wounded among the Russian military has reached 760,000."
+    )
+    assert places_of(text, ["760,000"]) == [[]]
+
+
+def test_people_place_a_figure_when_nothing_else_does() -> None:
+    text = "Since October 2022, Russians have submitted 411,000 applications."
+    assert places_of(text, ["411,000"]) == [["RU"]]
+
+
+def test_gold_places_use_known_codes() -> None:
+    """Every code the gold files use is one the gazetteer can produce."""
+    gold = SHARED / "gold"
+    if not gold.is_dir():
+        pytest.skip("shared gold files not present")
+    raw = json.loads(resources.files("warledger.knowledge").joinpath("places.json").read_text())
+    known = {code for row in raw["places"] for code in row["codes"]}
+    used = {
+        code
+        for path in gold.glob("*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for code in json.loads(line)["places"]
+    }
+    assert used <= known
+
+
+def test_places_json_is_regenerated_after_alias_edits() -> None:
+    """places.json is what scripts/generate_places.py makes of place_aliases.toml today."""
+    pytest.importorskip("pycountry")
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location(
+        "generate_places", root / "scripts/generate_places.py"
+    )
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    with generator.ALIASES.open("rb") as handle:
+        expected = generator.render(generator.build(tomllib.load(handle)))
+    assert generator.OUTPUT.read_text(encoding="utf-8") == expected
