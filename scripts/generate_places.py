@@ -111,6 +111,8 @@ def build(aliases: dict) -> dict:
         "locative_blockers": aliases.get("locative_blockers", []),
         "modifier_words": aliases.get("modifier_words", []),
         "continuation_cues": aliases.get("continuation_cues", []),
+        "determiners": aliases.get("determiners", []),
+        "territory_nouns": aliases.get("territory_nouns", []),
         "places": sorted(rows.values(), key=lambda row: row["name"]),
     }
 

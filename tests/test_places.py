@@ -207,6 +207,40 @@ def test_people_place_a_figure_when_nothing_else_does() -> None:
     assert places_of(text, ["411,000"]) == [["RU"]]
 
 
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Seventy-seven percent of Russians support the war in Ukraine.", "Seventy-seven"),
+        ("About 5 million Russians live in Ukraine.", "5 million"),
+    ],
+)
+def test_figure_counting_a_people_is_about_their_country(text: str, figure: str) -> None:
+    assert places_of(text, [figure]) == [["RU"]]
+
+
+def test_adjective_before_territory_noun_places_a_figure() -> None:
+    text = "Russia fired 34 rockets on Saturday in several Ukrainian circuits."
+    assert places_of(text, ["34"]) == [["UA"]]
+
+
+def test_adjective_before_other_noun_does_not_place_a_figure() -> None:
+    text = "The dead and wounded among the Russian military have reached 760,000."
+    assert places_of(text, ["760,000"]) == [[]]
+
+
+def test_place_in_a_later_clause_belongs_to_another_figure() -> None:
+    text = "That rose to 110 million people in May, with the war in Sudan the biggest driver."
+    assert places_of(text, ["110 million"]) == [[]]
+
+
+def test_place_before_the_clause_is_used_when_the_clause_has_none() -> None:
+    text = (
+        "In Myanmar, where displacement grew by 331,600 to 1.8 million, while "
+        "in the Democratic Republic of the Congo it climbed to 6.2 million."
+    )
+    assert places_of(text, ["331,600", "1.8 million", "6.2 million"]) == [["MM"], ["MM"], ["CD"]]
+
+
 def test_gold_places_use_known_codes() -> None:
     """Every code the gold files use is one the gazetteer can produce."""
     gold = SHARED / "gold"

@@ -50,6 +50,8 @@ class _Gazetteer:
     locative_blockers: frozenset[str]
     modifier_words: frozenset[str]
     continuation: re.Pattern[str]
+    determiners: frozenset[str]
+    territory_nouns: frozenset[str]
 
 
 @cache
@@ -83,6 +85,8 @@ def _gazetteer() -> _Gazetteer:
         frozenset(raw["locative_blockers"]),
         frozenset(raw["modifier_words"]),
         re.compile(r"\b(?:" + "|".join(map(re.escape, raw["continuation_cues"])) + r")\b"),
+        frozenset(raw["determiners"]),
+        frozenset(raw["territory_nouns"]),
     )
 
 
@@ -157,10 +161,17 @@ def assign_places(doc: Document) -> None:
         ]
         figure = doc.figures[claim_index]
         usable = _outside_source(strong[sentence_index], text, sentence, claim.source_text)
-        chosen = _nearest_group(usable, figure, siblings, text, sentence)
+        chosen = [
+            m for m in people[sentence_index] if _COUNTS_PEOPLE.fullmatch(text, figure.end, m.start)
+        ] or _nearest_group(usable, figure, siblings, text, sentence)
         if not chosen and not carried[sentence_index]:
             chosen = _nearest_group(people[sentence_index], figure, siblings, text, sentence)
         claim.places = _codes(chosen) if chosen else list(carried[sentence_index])
+
+
+# A figure that counts a people is about their country: "11.6 million Ukrainians remained
+# displaced", "Seventy-seven percent of Russians support".
+_COUNTS_PEOPLE = re.compile(r"(?:\s*(?:%|percent|per cent))?(?:\s+of(?:\s+the)?)?\s+")
 
 
 def _by_sentence(
@@ -190,7 +201,16 @@ def _strong_mentions(
     """
     strong: list[PlaceMention] = []
     for mention in found:
-        if mention.is_adjective or mention.is_people:
+        if mention.is_people:
+            continue
+        if mention.is_adjective:
+            following = _NEXT.match(text, mention.end)
+            if (
+                following
+                and following.group(1) in gazetteer.territory_nouns
+                and _is_locative(mention, text, gazetteer)
+            ):
+                strong.append(mention)
             continue
         if mention.is_metonym:
             # "Moscow is increasing its defense spending" is Russia; "Moscow's military forces"
@@ -208,7 +228,7 @@ def _strong_mentions(
 
 def _is_locative(mention: PlaceMention, text: str, gazetteer: _Gazetteer) -> bool:
     words = _WORDS.findall(text[max(0, mention.start - 60) : mention.start])
-    if words and words[-1].lower() == "the":
+    while words and words[-1] in gazetteer.determiners:
         words.pop()
     if not words or words[-1] not in gazetteer.locative_words:
         return False
@@ -257,7 +277,7 @@ def _outside_source(
     return [m for m in mentions if m.end <= at or m.start >= end]
 
 
-_CLAUSE_BREAK = re.compile(r";|:|,\s+(?:while|whereas|but|where|and|which|who)\b|\s[–—]\s")
+_CLAUSE_BREAK = re.compile(r";|:|,\s+(?:while|whereas|but|where|and|which|who|with)\b|\s[–—-]\s")
 
 
 def _nearest_group(
@@ -267,27 +287,29 @@ def _nearest_group(
     text: str,
     sentence: Sentence,
 ) -> list[PlaceMention]:
-    """The place phrase that belongs to ``figure``: after it up to the next figure or clause,
-    else before it in its clause, else the nearest in the sentence."""
-    if not mentions:
-        return []
+    """The place phrase that belongs to ``figure``, searched in this order: after it up to the
+    next figure ("3,000 combat troops in Romania, two squadrons ... in the UK"); before it in
+    its clause; after it in its clause ("1,000 UK-based troops and one of its two new aircraft
+    carriers to the defence of Estonia"); before it in the sentence ("in Myanmar, where ... to
+    stand at 1.8 million, while ... in the Democratic Republic of the Congo" is Myanmar's).
+    A place only in a later clause is another figure's ("110 million people in May 2023, with
+    Russia's invasion and the war in Sudan being the biggest drivers").
+    """
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text[: sentence.end], sentence.start)]
-    right_end = min(
-        [f.start for f in siblings if f.start >= figure.end]
-        + [b for b in breaks if b >= figure.end]
-        + [sentence.end]
-    )
-    right = [m for m in mentions if figure.end <= m.start < right_end]
-    if right:
-        return _group_of(right[0], mentions, text)
-    left_start = max([b for b in breaks if b < figure.start] + [sentence.start])
-    left = [m for m in mentions if left_start <= m.start and m.end <= figure.start]
-    if left:
-        return _group_of(left[-1], mentions, text)
-    # Outside its clause a figure looks back first: "in Myanmar, where ... to stand at 1.8
-    # million, while the number ... in the Democratic Republic of the Congo" is Myanmar's.
+    clause_end = min([b for b in breaks if b >= figure.end] + [sentence.end])
+    clause_start = max([b for b in breaks if b < figure.start] + [sentence.start])
+    next_figure = min([f.start for f in siblings if f.start >= figure.end] + [clause_end])
+    after = [m for m in mentions if figure.end <= m.start]
     before = [m for m in mentions if m.end <= figure.start]
-    return _group_of(before[-1] if before else mentions[-1], mentions, text)
+    for candidates, pick in (
+        ([m for m in after if m.start < next_figure], 0),
+        ([m for m in before if m.start >= clause_start], -1),
+        ([m for m in after if m.start < clause_end], 0),
+        (before, -1),
+    ):
+        if candidates:
+            return _group_of(candidates[pick], mentions, text)
+    return []
 
 
 def _group_of(mention: PlaceMention, mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
