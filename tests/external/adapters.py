@@ -244,8 +244,9 @@ def in_date(text: str, start: int, end: int) -> bool:
 
 
 def in_name(text: str, start: int, end: int) -> bool:
-    """Digits glued to letters ("06F6"), after a code ("SCP-173", "i7 860") or after a
-    capitalised word mid-sentence ("Voyager 2", "English 101") are part of a name."""
+    """Digits glued to letters ("06F6"), after a code ("SCP-173", "i7 860"), after a
+    camel-case word ("iPhone 11") or after a capitalised word mid-sentence ("Voyager 2",
+    "English 101") are part of a name."""
     if not text[start:end].strip()[:1].isdigit():
         return False
     if (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
@@ -259,4 +260,6 @@ def in_name(text: str, start: int, end: int) -> bool:
     if any(ch.isdigit() for ch in word) or (gap == "-" and word.isupper()):
         return True
     prior = text[: match.start()].rstrip()
+    if any(ch.isupper() for ch in word[1:]):
+        return True  # "iPhone 11", "MacBook 16"
     return word[0].isupper() and bool(prior) and prior[-1] not in ".!?:"

@@ -11,7 +11,6 @@ R = matches / gold, rounded to one decimal like the published table.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +66,8 @@ class Prediction:
     unit: str
     change: str
     text: str
+    start: int
+    end: int
 
 
 @dataclass(slots=True)
@@ -137,6 +138,8 @@ def predict(text: str) -> list[Prediction]:
                 unit_name(figure).lower(),
                 CHANGES.get(figure.qualifier, "="),
                 text[figure.start : figure.end],
+                figure.start,
+                figure.end,
             )
         )
     return predictions
@@ -190,45 +193,3 @@ def score_newsquant() -> NewsQuantScore:
             SentenceResult(sentence["text"], gold, predictions, matched_gold, matched_predictions)
         )
     return result
-
-
-def _kind(value: Value) -> str:
-    return "range" if isinstance(value, tuple) else "point"
-
-
-def error_report(score: NewsQuantScore) -> str:
-    """Misses and false hits, counted by category and then listed sentence by sentence."""
-    missed: Counter[str] = Counter()
-    spurious: Counter[str] = Counter()
-    lines: list[str] = []
-    for sentence in score.sentences:
-        misses = [g for g, hit in zip(sentence.gold, sentence.matched_gold, strict=True) if not hit]
-        false_hits = [
-            p
-            for p, hit in zip(sentence.predictions, sentence.matched_predictions, strict=True)
-            if not hit
-        ]
-        for g in misses:
-            missed[f"{_kind(g.value)} {g.unit} (change {g.change})"] += 1
-        for p in false_hits:
-            spurious[f"{_kind(p.value)} {p.unit}"] += 1
-        if misses or false_hits:
-            lines.append(sentence.text)
-            for g in misses:
-                lines.append(
-                    f"  MISSED   {g.value} {g.unit!r} change {g.change} ({g.surface_unit})"
-                )
-            for p in false_hits:
-                lines.append(f"  SPURIOUS {p.value} {p.unit!r} change {p.change} [{p.text}]")
-            hits = [
-                f"{p.text}={p.value}"
-                for p, hit in zip(sentence.predictions, sentence.matched_predictions, strict=True)
-                if hit
-            ]
-            if hits:
-                lines.append(f"  matched  {'; '.join(hits)}")
-    head = [score.report(), "", "Missed gold quantities by kind, unit, change:"]
-    head += [f"  {n:4d}  {k}" for k, n in missed.most_common(40)]
-    head += ["", "Spurious predictions by kind, unit:"]
-    head += [f"  {n:4d}  {k}" for k, n in spurious.most_common(40)]
-    return "\n".join(head + ["", *lines]) + "\n"
