@@ -41,7 +41,8 @@ _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _MADE_BY = re.compile(
     r"\b(?:(?:reports?|data|updates?|statements?|figures|estimates|assessments?|analysis|survey|"
     r"poll|findings|statistics)\s+(?:(?:was|were)\s+made\s+|released\s+|published\s+)?"
-    r"(?:of|by|from)|(?:made|released|published|issued|compiled)\s+by)\s+"
+    r"(?:of|by|from)|(?:made|released|published|issued|compiled)\s+by"
+    r"|(?:decree|order|law|resolution)\s+signed\s+by)\s+"
 )
 # A speaker named after the fact: "That's according to Politico", "The ISW said this ...".
 _BACKWARD = re.compile(
@@ -55,11 +56,24 @@ _PASSIVE = re.compile(
 )
 _PARTICIPLE = re.compile(rf",?\s*\b(?:{_PARTICIPLES})\b")
 
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "him", "her", "them"})
+# "he"/"she" point back to the last person who spoke, "it"/"they" to the last institution;
+# "we"/"I" speak inside a quote whose speaker the sentence names elsewhere.
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_PRONOUNS = _PERSONAL | {"it", "they", "them"}
+# Words that make a capitalised name an organisation rather than a person.
+_ORG_WORDS = frozenset(
+    "institute center centre group office ministry committee agency service council command "
+    "observatory organization organisation foundation union court commission army forces "
+    "department bureau network project lab university staff mission".split()
+)
 # Heads that point back to the speaker in force: "according to the Sunday report", "The MoD notes".
 _ANAPHORS = frozenset(
     "report update statement document study survey ministry office agency staff institute mod "
     "mission assessment analysis data figures estimates service department".split()
+)
+_DOCUMENTS = frozenset(
+    "report update statement document study survey assessment analysis data figures estimates "
+    "poll census statistics findings".split()
 )
 # Nouns that can head an unnamed speaker phrase worth a slug: "Japanese intelligence",
 # "Chinese and Ukrainian customs data".
@@ -86,6 +100,8 @@ _NAME_RUN = re.compile(r"(?:[A-Z][\w'.-]*)(?:\s+(?:(?:of|for|the|and|on)\s+)*(?:
 _PHRASE_END = re.compile(r"[,;:\"“”()\[\]]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)|\s[–—-]\s")
 _FORWARD_END = re.compile(r"[;:\"“”()]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)")
 _MAX_PHRASE_WORDS = 12
+# A subject longer than this is a clause or a run-in headline, not a name to slug.
+_MAX_SLUG_WORDS = 6
 
 
 @dataclass(slots=True)
@@ -104,6 +120,8 @@ class Speaker:
     kind: str
     carries: bool = True
     priority: int = 0
+    person: bool = False
+    ahead: bool = False
 
 
 def assign_sources(doc: Document, registry: SourceRegistry | None = None) -> None:
@@ -114,13 +132,15 @@ def assign_sources(doc: Document, registry: SourceRegistry | None = None) -> Non
     for claim_index, sentence_index in enumerate(doc.sentence_of):
         by_sentence.setdefault(sentence_index, []).append(claim_index)
     current: Speaker | None = None
+    in_force: Speaker | None = None  # the last report-like speaker, which outlives paragraphs
+    quoted: Speaker | None = None  # the last quoted speaker, whom a paragraph in quotes goes on
     paragraph = -1
     for index, sentence in enumerate(doc.sentences):
         text = doc.text[sentence.start : sentence.end].replace("\u2019", "'")
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
-            if current is not None and not current.carries and not _continues(text):
-                current = None
+            if current is None or not current.carries:
+                current = quoted if _continues(text) else in_force
         speakers = resolver.speakers(text)
         if speakers and _BACKWARD.search(text):
             _back_fill(doc, by_sentence, index, speakers[0])
@@ -132,7 +152,11 @@ def assign_sources(doc: Document, registry: SourceRegistry | None = None) -> Non
             claim = doc.claims[claim_index]
             claim.source, claim.source_text = (chosen.key, chosen.text) if chosen else (None, None)
         if speakers:
-            current = max(speakers, key=lambda s: (s.priority, s.end))
+            current = max(speakers, key=lambda s: (s.priority, not registry.is_relay(s.key), s.end))
+            if current.carries:
+                in_force = current
+            else:
+                quoted = current
 
 
 def _continues(text: str) -> bool:
@@ -160,6 +184,9 @@ def _nearest(
     """The cue that governs a figure: a cited originator first, an outlet that relays last."""
     if not speakers:
         return None
+    speakers = [s for s in speakers if not (s.ahead and s.start > end)]
+    if not speakers:
+        return None
     best = max(s.priority for s in speakers)
     pool = [s for s in speakers if s.priority == best]
     pool = [s for s in pool if not registry.is_relay(s.key)] or pool
@@ -173,13 +200,22 @@ class _Resolver:
     def __init__(self, registry: SourceRegistry) -> None:
         self.registry = registry
         self.last: Speaker | None = None
+        self.last_person: Speaker | None = None
+        self.last_thing: Speaker | None = None
         self.people: dict[str, str] = {}
+        self.mentions: list[tuple[str, str]] = []
 
     def speakers(self, text: str) -> list[Speaker]:
         found: list[Speaker] = []
-        for pattern in (_ACCORDING, _MADE_BY):
-            for hit in pattern.finditer(text):
-                found += self._phrase(text, hit.end(), _end(_PHRASE_END, text, hit.end()))
+        for hit in _ACCORDING.finditer(text):
+            found += self._phrase(text, hit.end(), _end(_PHRASE_END, text, hit.end()))
+        for hit in _MADE_BY.finditer(text):
+            # "a statement made by Zelensky" stays in force even though a person made it;
+            # "the decree signed by Putin" speaks only for the figures after it.
+            for speaker in self._phrase(text, hit.end(), _end(_PHRASE_END, text, hit.end())):
+                speaker.carries = True
+                speaker.ahead = "signed" in hit.group()
+                found.append(speaker)
         for hit in _SUBJECT_VERB.finditer(text):
             found += self._inverted(text, hit) or self._subject(text, hit.start())
         for hit in _CITING.finditer(text):
@@ -190,13 +226,23 @@ class _Resolver:
             if not any(s.start < hit.start() for s in found):
                 mentions = self.registry.match(text[: hit.start()])
                 if mentions:
-                    found.append(self._named(mentions[0].key, mentions[0].text, 0, False))
+                    first = mentions[0]
+                    found.append(self._named(first.key, first.text, 0, False, first.person))
         for hit in _PASSIVE.finditer(text):
             if not found:
                 found.append(Speaker(hit.start(), hit.end(), None, None, "passive"))
         for speaker in found:
             if speaker.kind == "named":
                 self.last = speaker
+                if speaker.person:
+                    self.last_person = speaker
+                else:
+                    self.last_thing = speaker
+        for mention in self.registry.match(text):
+            # keep "(MoD)" with "British Ministry of Defense (MoD)" so "The MoD notes" finds it
+            after = re.match(r"\s*\(([^)]{1,12})\)", text[mention.end :])
+            words = f"{mention.text} {after.group(1) if after else ''}".lower()
+            self.mentions.append((mention.key, words))
         return found
 
     def _inverted(self, text: str, verb: re.Match[str]) -> list[Speaker]:
@@ -215,8 +261,10 @@ class _Resolver:
 
     def _subject(self, text: str, verb: int) -> list[Speaker]:
         """The speaker phrase before a reporting verb, back to the clause's start."""
-        start = max(text.rfind(mark, 0, verb) for mark in ('"', "“", "”", ";", ":", " that "))
-        start = 0 if start < 0 else start + 1
+        if re.search(r"\b(?:was|were|is|are|be|been|being)\s+$", text[:verb]):
+            return []  # "it was reported": a passive names nobody
+        marks = ('"', "“", "”", "‘", ";", ":", " that ", " and ")
+        start = max((text.rfind(m, 0, verb) + len(m) if m in text[:verb] else 0) for m in marks)
         pieces = _pieces(text, start, verb)
         if not pieces:
             return []
@@ -231,7 +279,7 @@ class _Resolver:
             name = _last_name_run(text[last_start:last_end])
             if office and name:
                 self._learn(name, office[-1].key)
-                found = [self._named(office[-1].key, name, last_start)]
+                found = [self._named(office[-1].key, name, last_start, person=True)]
         for speaker in found:
             speaker.carries = _is_document(text[last_start:last_end])
         return found
@@ -254,22 +302,54 @@ class _Resolver:
         if mentions:
             mention = mentions[-1] if near_end else mentions[0]
             name = _last_name_run(phrase)
-            if name and not self.registry.match(name):
+            named_person = bool(name and _is_person(name) and not self.registry.match(name))
+            if named_person:
                 self._learn(name, mention.key)
-            return [self._named(mention.key, phrase, start)]
+            key = mention.key if mention.person else self._narrow(mention.key, mention.text)
+            person = mention.person or named_person
+            return [self._named(key, phrase, start, not person, person)]
         words = re.findall(r"[\w'-]+", phrase.lower())
         if words and (words[0] in _PRONOUNS or (len(words) <= 3 and words[-1] in _ANAPHORS)):
-            if self.last is None:
-                return []
-            return [Speaker(start, start + len(phrase), self.last.key, self.last.text, "anaphor")]
+            return self._anaphor(words, start, phrase)
         learned = self._learned(phrase)
         if learned:
-            return [self._named(learned, phrase, start)]
+            return [self._named(learned, phrase, start, False, True)]
         slug = _slug_of(phrase, self.registry, loose=forward)
-        return [self._named(slug, phrase, start)] if slug else []
+        if not slug or (near_end and len(phrase.split()) > _MAX_SLUG_WORDS):
+            return []
+        name = _last_name_run(phrase)
+        person = bool(name and _is_person(name))
+        return [self._named(slug, phrase, start, not person, person)]
 
-    def _named(self, key: str, text: str, start: int, carries: bool = True) -> Speaker:
-        return Speaker(start, start + len(text), key, text.strip(), "named", carries)
+    def _anaphor(self, words: list[str], start: int, phrase: str) -> list[Speaker]:
+        """Who "he", "it" or "the MoD" is: the last person, institution or matching name."""
+        target: Speaker | None
+        if words[0] in _PERSONAL:
+            target = self.last_person or self.last
+        elif words[0] in _PRONOUNS:
+            target = self.last_thing or self.last
+        else:
+            for key, written in reversed(self.mentions):
+                if words[-1] in written.split():
+                    return [Speaker(start, start + len(phrase), key, phrase, "anaphor")]
+            target = self.last_thing or self.last
+        if target is None:
+            return []
+        return [Speaker(start, start + len(phrase), target.key, target.text, "anaphor")]
+
+    def _narrow(self, key: str, written: str) -> str:
+        """A short name for a parent after its child spoke is the child: "The UN" after OHCHR."""
+        if len(re.sub(r"^(?:the|a)\s+", "", written, flags=re.IGNORECASE).split()) > 2:
+            return key
+        for speaker in (self.last_thing,):
+            if speaker and speaker.key and key in self.registry.ancestors(speaker.key):
+                return speaker.key
+        return key
+
+    def _named(
+        self, key: str, text: str, start: int, carries: bool = True, person: bool = False
+    ) -> Speaker:
+        return Speaker(start, start + len(text), key, text.strip(), "named", carries, 0, person)
 
     def _learn(self, name: str, key: str) -> None:
         self.people[name.lower()] = key
@@ -295,7 +375,7 @@ def _last_mark(text: str, verb: int) -> int:
 def _is_document(phrase: str) -> bool:
     """A report, not a person, speaks: "The 2024 Annual Threat assessment reveals"."""
     words = phrase.lower().split()
-    return bool(words) and (words[-1] in _ANAPHORS or words[-1] in _SOURCE_HEADS)
+    return bool(words) and words[-1] in _DOCUMENTS
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -306,6 +386,12 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cursor = start + hit.end()
     spans.append((cursor, end))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _is_person(name: str) -> bool:
+    """ "Mykola Kuleba" is a person, "Conflict Observatory" is not."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and not any(word.lower() in _ORG_WORDS for word in words)
 
 
 def _last_name_run(phrase: str) -> str | None:

@@ -33,6 +33,7 @@ class Source:
     name: str
     aliases: tuple[str, ...] = ()
     bare: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
     parent: str | None = None
     relay: bool = False
 
@@ -45,6 +46,7 @@ class SourceMention:
     start: int
     end: int
     text: str
+    person: bool = False
 
 
 @dataclass(slots=True)
@@ -54,18 +56,19 @@ class SourceRegistry:
     sources: dict[str, Source]
     _exact: re.Pattern[str] | None = field(default=None, repr=False)
     _folded: re.Pattern[str] | None = field(default=None, repr=False)
-    _alias_key: dict[str, str] = field(default_factory=dict, repr=False)
+    _alias_key: dict[str, tuple[str, bool]] = field(default_factory=dict, repr=False)
     _bare_key: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         exact: list[str] = []
         folded: list[str] = []
         for source in self.sources.values():
-            for alias in source.aliases:
+            names = [(alias, False) for alias in source.aliases]
+            names += [(person, True) for person in source.people]
+            for alias, person in names:
                 for form in _spellings(alias):
-                    self._alias_key.setdefault(
-                        _fold(form) if not _is_acronym(form) else form, source.key
-                    )
+                    lookup = form if _is_acronym(form) else _fold(form)
+                    self._alias_key.setdefault(lookup, (source.key, person))
                     (exact if _is_acronym(form) else folded).append(form)
             for alias in source.bare:
                 self._bare_key.setdefault(_fold(alias), source.key)
@@ -86,6 +89,7 @@ class SourceRegistry:
                 name=table.get("name", key),
                 aliases=tuple(table.get("aliases", ())),
                 bare=tuple(table.get("bare", ())),
+                people=tuple(table.get("people", ())),
                 parent=table.get("parent"),
                 relay=bool(table.get("relay", False)),
             )
@@ -123,22 +127,22 @@ class SourceRegistry:
         bare = self._bare_key.get(_fold(_strip_phrase(plain)))
         if bare is not None:
             return [SourceMention(bare, 0, len(text), text.strip())]
-        found: list[tuple[int, int, str]] = []
+        found: list[tuple[int, int, str, bool]] = []
         for pattern, fold in ((self._exact, False), (self._folded, True)):
             if pattern is None:
                 continue
             for hit in pattern.finditer(plain):
                 alias = _fold(hit.group()) if fold else hit.group()
-                key = self._alias_key.get(alias)
-                if key is not None:
-                    found.append((hit.start(), hit.end(), key))
+                entry = self._alias_key.get(alias)
+                if entry is not None:
+                    found.append((hit.start(), hit.end(), *entry))
         found.sort(key=lambda item: (-(item[1] - item[0]), item[0]))
-        chosen: list[tuple[int, int, str]] = []
-        for start, end, key in found:
-            if all(end <= s or start >= e for s, e, _ in chosen):
-                chosen.append((start, end, key))
+        chosen: list[tuple[int, int, str, bool]] = []
+        for start, end, key, person in found:
+            if all(end <= s or start >= e for s, e, _, _ in chosen):
+                chosen.append((start, end, key, person))
         chosen.sort()
-        return [SourceMention(key, start, end, text[start:end]) for start, end, key in chosen]
+        return [SourceMention(k, s, e, text[s:e], person) for s, e, k, person in chosen]
 
     @staticmethod
     def slug(name: str) -> str:
