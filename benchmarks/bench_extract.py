@@ -165,7 +165,7 @@ def print_report(results: list[dict[str, Any]]) -> None:
         print(
             f"{r['tool']:<20} {r['sentences_per_s']:9.0f} {r['articles_per_s']:8.1f} "
             f"{r['startup_s']:8.2f} {r['rss_peak_mb']:10.1f} {r['rss_start_mb']:8.1f} "
-            f"{r["heap_peak_mb"]:8.2f}"
+            f"{r['heap_peak_mb']:8.2f}"
         )
     by_tool = {r["tool"]: r for r in results}
     peer = by_tool.get("quantulum3")
