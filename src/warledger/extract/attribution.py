@@ -414,8 +414,8 @@ def _slug_of(phrase: str, registry: SourceRegistry, loose: bool = False) -> str 
     if name and (loose or plain.endswith(name)) and len(name.split()) <= 6:
         return registry.slug(name) or None
     words = plain.lower().split()
-    if words[-1] in _SOURCE_HEADS and len(words) <= 5:
+    if words[-1] in _SOURCE_HEADS and 2 <= len(words) <= 5:
         return registry.slug(_GENERIC_HEADS.sub("", plain)) or None
-    if len(words) == 1 and plain[0].isupper():
+    if len(words) == 1 and plain[0].isupper() and words[0] not in _SOURCE_HEADS:
         return registry.slug(plain) or None
     return None

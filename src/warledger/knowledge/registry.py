@@ -17,6 +17,8 @@ SOURCES_FILE = Path(__file__).with_name("sources.toml")
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # "U.K. Ministry of Defence" and "UK Ministry of Defence" are the same name.
 _DOTTED = {"US": "U.S.", "UK": "U.K.", "UN": "U.N.", "EU": "E.U."}
+# Letters that Unicode does not split into a base letter and a mark ("Wołodymyr").
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ß": "ss"})
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING_POSSESSIVE = re.compile(r"'s?$")
 
@@ -147,7 +149,7 @@ class SourceRegistry:
     @staticmethod
     def slug(name: str) -> str:
         """A lowercase-hyphenated key for an unregistered originator ("the Yale Lab" → yale-lab)."""
-        text = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
+        text = unicodedata.normalize("NFKD", name.replace("\u2019", "'").translate(_UNDECOMPOSED))
         text = text.encode("ascii", "ignore").decode()
         text = _TRAILING_POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", text.strip()))
         text = re.sub(r"\b([A-Za-z])\.(?=[A-Za-z]\.)", r"\1", text).replace(".", "")

@@ -1,0 +1,168 @@
+"""Who says it: the source registry and the assign_sources stage."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from warledger.extract.attribution import assign_sources
+from warledger.extract.document import Document, Figure, Sentence
+from warledger.knowledge.registry import KEY_PATTERN, RegistryError, SourceRegistry
+from warledger.record import Article, Claim
+
+
+def _document(text: str) -> Document:
+    """A document whose paragraphs are lines and sentences end at ". ", one claim per number."""
+    doc = Document(Article(id="t", text=text))
+    offset = 0
+    for paragraph, line in enumerate(text.split("\n")):
+        for part in re.finditer(r"[^ ].*?(?:(?<![A-Z])\.(?= |$)|$)", line):
+            doc.sentences.append(Sentence(offset + part.start(), offset + part.end(), paragraph))
+        offset += len(line) + 1
+    for hit in re.finditer(r"\d[\d,]*", text):
+        index = next(i for i, s in enumerate(doc.sentences) if s.start <= hit.start() < s.end)
+        value = float(hit.group().replace(",", ""))
+        doc.figures.append(Figure(hit.start(), hit.end(), value, value))
+        doc.sentence_of.append(index)
+        doc.claims.append(Claim("t", hit.start(), hit.end(), "", value, value))
+    return doc
+
+
+def _sources(text: str) -> list[tuple[str | None, str | None]]:
+    doc = _document(text)
+    assign_sources(doc)
+    return [(claim.source, claim.source_text) for claim in doc.claims]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "written"),
+    [
+        ("According to the GUR, about 400 men were called up.", "ua-gur", "the GUR"),
+        ("About 400 men were called up, the Pentagon said.", "us-dod", "the Pentagon"),
+        ("Kirby said 400 men were called up.", "us-dod", "Kirby"),
+        ("Some 400 men were called up, said Lubinets.", "ua-ombudsman", "Lubinets"),
+        ("Lavrov claims that 400 men left.", "ru-gov", "Lavrov"),
+        ("The U.K. Ministry of Defence estimated that 400 men died.", "uk-mod", None),
+        ("Ukraine says 400 drones were launched.", "ua-gov", "Ukraine"),
+        ("Russia lost 400 tanks - estimates British intelligence.", "uk-mod", None),
+        ("400 men died, according to U.K. officials citing data from Ukraine.", "ua-gov", None),
+        ("According to Mediazona data, 400 men died.", "mediazona", None),
+        ("The Yale Conflict Lab reported that 400 children were moved.", "yale-conflict-lab", None),
+        ("According to Japanese intelligence, 400 generals died.", "japanese-intelligence", None),
+        ("Prior to the war, it was estimated that 400 men served.", None, None),
+        ("Officials say 400 missiles will be fired.", None, None),
+        ("Russia fired 400 missiles at Ukraine.", None, None),
+    ],
+)
+def test_sentence_names_its_source(sentence: str, key: str | None, written: str | None) -> None:
+    [(source, source_text)] = _sources(sentence)
+    assert source == key
+    if written is not None:
+        assert source_text == written
+
+
+def test_relaying_outlet_gives_way_to_the_named_speaker() -> None:
+    text = "According to Ukrinform, the Eastern Human Rights Group said 400 men were taken."
+    assert _sources(text)[0][0] == "ehrg"
+
+
+def test_outlet_alone_is_the_source() -> None:
+    assert _sources("As Ukrinform reported, 400 men were taken.")[0][0] == "ukrinform"
+
+
+def test_source_carries_to_the_next_sentence_of_the_paragraph() -> None:
+    text = (
+        "According to the GUR, 300 men were called up. The enemy forces men under 60 to register."
+    )
+    assert [key for key, _ in _sources(text)] == ["ua-gur", "ua-gur"]
+
+
+def test_report_carries_into_the_next_paragraph() -> None:
+    text = "Displacement rose, according to UNHCR.\nIn 2022 the number grew by 21 percent."
+    assert _sources(text)[0][0] == "unhcr"
+
+
+def test_quote_stays_in_its_paragraph() -> None:
+    text = "Ukraine says 14 missiles were fired.\nElsewhere 1 person died."
+    assert [key for key, _ in _sources(text)] == ["ua-gov", None]
+
+
+def test_new_speaker_resets_the_source() -> None:
+    text = "According to the GUR, 300 men left.\nMediazona said 411,000 applications were filed."
+    assert [key for key, _ in _sources(text)] == ["ua-gur", "mediazona"]
+
+
+def test_pronoun_points_back_to_the_last_person() -> None:
+    text = "Kahl said 70,000 died. He also added that 3,000 vehicles were lost."
+    assert [key for key, _ in _sources(text)] == ["us-dod", "us-dod"]
+
+
+def test_person_learns_the_office_of_an_appositive() -> None:
+    text = (
+        "The head of the UN human rights office, Matilda Bogner, said: 5 died.\n"
+        "Some 87 sailors were held, said Bogner."
+    )
+    assert [key for key, _ in _sources(text)] == ["un-hrmmu", "un-hrmmu"]
+
+
+def test_speaker_named_after_the_fact_takes_the_paragraph_before() -> None:
+    text = "Moscow imported 100 drones.\nThat's according to Politico, Ukrinform reports."
+    assert _sources(text)[0][0] == "politico"
+
+
+def test_registry_keys_are_lowercase_hyphenated() -> None:
+    registry = SourceRegistry.load()
+    assert registry.sources
+    assert all(KEY_PATTERN.match(key) for key in registry.sources)
+
+
+def test_registry_parents_are_keys() -> None:
+    registry = SourceRegistry.load()
+    assert all(s.parent in registry for s in registry.sources.values() if s.parent)
+
+
+def test_registry_grows_by_editing_the_data_file(tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text('[ua-navy]\nname = "Ukrainian Navy"\naliases = ["Ukrainian Navy"]\n')
+    registry = SourceRegistry.load(path)
+    assert [m.key for m in registry.match("the Ukrainian Navy said")] == ["ua-navy"]
+
+
+def test_registry_rejects_a_key_that_is_not_a_slug(tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text('[UA_Navy]\nname = "Ukrainian Navy"\n')
+    with pytest.raises(RegistryError):
+        SourceRegistry.load(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("U.K. Ministry of Defence", "uk-mod"),
+        ("UK Ministry of Defence", "uk-mod"),
+        ("the gur", None),
+        ("GUR", "ua-gur"),
+        ("Save Ukraine", None),
+        ("Ukraine", "ua-gov"),
+        ("Ukraine\u2019s military", "ua-general-staff"),
+    ],
+)
+def test_registry_matches_aliases(text: str, key: str | None) -> None:
+    mentions = SourceRegistry.load().match(text)
+    assert (mentions[0].key if mentions else None) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("the Yale Conflict Observatory", "yale-conflict-observatory"),
+        ("Matthew Savill", "matthew-savill"),
+        ("U.S. Air Force", "us-air-force"),
+        ("Levada Center's", "levada-center"),
+        ("Wołodymyr Zełenski", "wolodymyr-zelenski"),
+    ],
+)
+def test_slug_is_lowercase_hyphenated(name: str, slug: str) -> None:
+    assert SourceRegistry.slug(name) == slug
