@@ -22,7 +22,12 @@ _WHEN_DURATION = re.compile(
     r"|than|every|each|for\s+the\s+first\s+time\s+in)\s+(?:the\s+)?(?:\w+\s+)?$"
 )
 _ONE_OK_BEFORE = re.compile(r"(?i)(?:\band|,)\s*$")
-_CAPITAL_BEFORE = re.compile(r"(?:^|[^.!?:\"“]\s)([A-Z][a-z]+)\s+$")
+# "iPhone 11", "S&P 500", "Leopard 2", "Boeing 787": a name token right before a small number
+_CAPITAL_BEFORE = re.compile(r"(?:^|[^.!?:\"“]\s)([A-Za-z&]*[A-Z][\w&]*)\s+$")
+_ADDRESS_AFTER = re.compile(
+    r"^(?:\s+[A-Z][a-z]*\.?){1,3}\s+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Boulevard|Blvd|Drive"
+    r"|Way|Square|Place|Court)\b"
+)
 _ALLOWED_CAPITALS = {
     "About",
     "Around",
@@ -53,6 +58,26 @@ _ALLOWED_CAPITALS = {
     "Up",
     "Kill",
     "Killed",
+}
+_ALLOWED_CAPITALS |= {
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Between",
+    "Until",
+    "Since",
+    "After",
+    "Before",
+    "During",
+    "All",
+    "Total",
+    "Totaling",
+    "Than",
+    "The",
 }
 _STOPWORDS = {
     "of",
@@ -196,8 +221,35 @@ def _rate_patterns() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.P
     return after, before
 
 
-def drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
-    """Why the number at ``figure`` is no figure (a date, a year, a name), or None."""
+# Reasons that make a quantity no *claim* but still a quantity of the text: kept when the
+# grammar runs for every quantity (quantity benchmarks count "in 15 years", "one of them").
+CLAIM_ONLY_REASONS = frozenset(
+    {
+        "duration that says when",
+        "pronoun one",
+        "compound adjective",
+        "age in a name",
+        "a point in time",
+        "idiom",
+        "part of a code",
+    }
+)
+
+
+def drop_reason(
+    text: str, figure: Figure, start: int, end: int, *, quantities: bool = False
+) -> str | None:
+    """Why the number at ``figure`` is no figure (a date, a year, a name), or None.
+
+    With ``quantities`` only the reasons that make it no quantity at all count.
+    """
+    reason = _drop_reason(text, figure, start, end)
+    if quantities and reason in CLAIM_ONLY_REASONS:
+        return None
+    return reason
+
+
+def _drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
     surface = text[figure.start : figure.end]
     before = text[max(start, figure.start - 60) : figure.start]
     after = text[figure.end : min(end, figure.end + 60)]
@@ -222,6 +274,8 @@ def drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
         return "time of day"
     if _designators().search(before):
         return "a designator's number"
+    if _ADDRESS_AFTER.match(after):
+        return "a street address"
     if re.match(r"^[.)]\s", after) and re.fullmatch(r"\s*", before):
         return "list item"
     capital = _CAPITAL_BEFORE.search(before)

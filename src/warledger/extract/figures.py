@@ -28,18 +28,20 @@ from warledger.extract.numbers import (
     scale_value,
 )
 
-_CURRENCY_SYMBOL = r"US\$|A\$|C\$|\$|€|£|₽|₴|¥"
-_CURRENCY_CODE = r"USD|EUR|GBP|RUB|UAH|CNY|JPY|CHF|PLN"
+_CURRENCY_SYMBOL = r"US\s?\$|HK\s?\$|A\$|C\$|S\s?\$|\$US|\$A|\$|€|£|₽|₴|¥"
+_CURRENCY_CODE = r"USD|EUR|GBP|RUB|UAH|CNY|JPY|CHF|PLN|AUD|CAD|INR|HKD|SGD|MYR|RM|Rs\.?"
 _DIGITS = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
     # "473 400": a space between groups, as translated and European copy writes it
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]?\d)"
     r"|\d+(?:\.\d+)?(?!\d)"
+    # ".001 per cent": a decimal written without its leading zero
+    r"|(?<![\w.])\.\d+(?!\d)"
 )
 _NUMERIC = re.compile(
-    rf"(?P<pre>(?:{_CURRENCY_SYMBOL})\s?|(?:{_CURRENCY_CODE})\s)?"
+    rf"(?P<pre>(?:{_CURRENCY_SYMBOL})\s?|\b(?:{_CURRENCY_CODE})\s?)?"
     rf"(?P<num>{_DIGITS})"
-    r"(?P<scale>\s?(?:thousand|million|billion|trillion|bn|bln|mln|mn|tn)\b"
+    r"(?P<scale>\s?(?:hundred|thousand|million|billion|trillion|bn|bln|mln|mn|tn)\b"
     r"|(?:[kKmMbB])(?![\w]))?"
 )
 _WORDS = re.compile(
@@ -57,6 +59,12 @@ _FRACTION = re.compile(
     r"|half)\b"
 )
 _JOINER = re.compile(r"\s*(?:-|–|—|to|or)\s*|\s+and\s+", re.IGNORECASE)
+_JOINER_WORD = re.compile(r"(?i)-|–|—|\bto\b|\bor\b|\band\b")
+_REPEATED_UNIT = re.compile(
+    r"(?i)\s?(?P<unit>%|per\s?cent|percent|[a-z]{1,4})\s*(?:-|–|—|to|and)\s*"
+)
+# "37m (121ft)", "a 100m-long": a metre, not a million
+_METRES_AFTER = re.compile(r"(?i)(?:\s*\(|-?long|\s+(?:long|high|wide|deep|tall|away|from))")
 _CHANGE_VERB = re.compile(
     r"(?i)\b(?:rose|rise|rising|risen|fell|fall|falling|fallen|increased?|increasing|decreased?"
     r"|decreasing|grew|grown|growing|dropped|drop|jumped|climbed|declined?|surged|soared"
@@ -72,20 +80,30 @@ class _Atom:
     value: float
     currency: str | None = None
     scaled: bool = False
+    scale: int = 1
     words: bool = False
     vague: tuple[float, float] | None = None
     percent: bool = False
+    year: bool = False
 
 
-def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
-    """Figures in ``text[start:end]`` with absolute offsets into ``text``."""
+def find_figures(
+    text: str, start: int = 0, end: int | None = None, *, quantities: bool = False
+) -> list[Figure]:
+    """Figures in ``text[start:end]`` with absolute offsets into ``text``.
+
+    By default only figures that can be claims (spec: not "in two years of war", not "one of");
+    ``quantities=True`` returns every quantity the text states, as quantity extractors and their
+    benchmarks (NewsQuant) count them: durations, ages beside names, "one of", and changes
+    "from X to Y" as one pair.
+    """
     end = len(text) if end is None else end
     atoms = _atoms(text, start, end)
     figures: list[Figure] = []
     index = 0
     while index < len(atoms):
         atom = atoms[index]
-        partner = _range_partner(text, atoms, index, end)
+        partner = _range_partner(text, atoms, index, end, quantities)
         if partner is not None:
             second = atoms[index + 1]
             figure = _range_figure(text, atom, second)
@@ -97,7 +115,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 continue
             figure = _point_figure(atom)
             index += 1
-        if figure is None or drop_reason(text, figure, start, end):
+        if figure is None or drop_reason(text, figure, start, end, quantities=quantities):
             continue
         _complete(text, figure, start, end)
         figures.append(figure)
@@ -149,19 +167,31 @@ def _numeric_atom(match: re.Match[str]) -> _Atom:
     atom_end = match.end()
     multiplier = 1
     if scale:
-        # Single letters are scales only where news uses them so: "$4.6K", "10m rubles";
-        # "100m" alone is more often metres, which the unit stage reads.
-        if len(scale) == 1 and not currency and scale.lower() != "k":
+        # Single letters are scales where news uses them so: "$4.6K", "10m rubles", "35m of
+        # its devices", "£12.8bn"; "b" only after money, "m" not before a length's words.
+        letter = scale.lower() if len(scale) == 1 else ""
+        text = match.string
+        if (letter == "b" and not currency) or (
+            letter == "m" and not currency and _METRES_AFTER.match(text, atom_end)
+        ):
             atom_end = match.end("num")
-            scale = ""
         else:
             multiplier = scale_value(scale)
+    number = match.group("num")
+    year = (
+        not pre
+        and multiplier == 1
+        and re.fullmatch(r"\d{4}", number) is not None
+        and 1800 <= int(number) <= 2100
+    )
     return _Atom(
         match.start(),
         atom_end,
         value * multiplier,
         currency=currency,
         scaled=multiplier > 1,
+        scale=multiplier,
+        year=year,
     )
 
 
@@ -193,6 +223,7 @@ def _word_atom(match: re.Match[str]) -> _Atom | None:
         currency=_currency_of_prefix(pre),
         words=True,
         scaled=bool(re.search(r"(?i)thousand|million|billion", kept)),
+        scale=SCALES.get(lower.rsplit(" ", 1)[-1].rsplit("-", 1)[-1], 1),
     )
 
 
@@ -200,25 +231,39 @@ def _currency_of_prefix(prefix: str) -> str | None:
     if not prefix:
         return None
     symbols = {"US$": "USD", "A$": "AUD", "C$": "CAD", "$": "USD", "€": "EUR", "£": "GBP"}
-    symbols |= {"₽": "RUB", "₴": "UAH", "¥": "JPY"}
+    symbols |= {"₽": "RUB", "₴": "UAH", "¥": "JPY", "HK$": "HKD", "S$": "SGD", "$US": "USD"}
+    symbols |= {"$A": "AUD", "RM": "MYR", "Rs": "INR", "Rs.": "INR"}
+    prefix = re.sub(r"\s+", "", prefix)
     return symbols.get(prefix, prefix.upper())
 
 
-def _range_partner(text: str, atoms: list[_Atom], index: int, end: int) -> _Atom | None:
+def _range_partner(
+    text: str, atoms: list[_Atom], index: int, end: int, quantities: bool
+) -> _Atom | None:
     if index + 1 >= len(atoms):
         return None
     first, second = atoms[index], atoms[index + 1]
-    if first.vague or second.vague or first.percent != second.percent:
+    if first.vague or second.vague or first.percent != second.percent or first.year or second.year:
         return None
-    joiner = _JOINER.fullmatch(text, first.end, second.start)
+    between = text[first.end : second.start]
+    joiner = _JOINER.fullmatch(between)
     if joiner is None:
-        # "$3-4 billion" reads first.end at "3"; "18 to 30 years" likewise
-        return None
-    word = text[first.end : second.start].strip().lower()
+        # "5% to 10%", "1 per cent to 1.5 per cent", "15kHz and 17kHz": the unit written twice
+        repeated = _REPEATED_UNIT.fullmatch(between)
+        if repeated is None or not text.startswith(repeated.group("unit"), second.end):
+            return None
+    word = _JOINER_WORD.search(between).group(0).lower()
     before = text[max(0, first.start - 40) : first.start]
     if word == "and" and not re.search(r"(?i)\bbetween\s+$", before):
         return None
+    if word == "to" and re.search(r"(?i)\bby\s+$", before):
+        # "increased by $43.6 billion to $419.2 billion": a change and a new level
+        return None
     if word == "to" and _CHANGE_VERB.search(before):
+        # claims.md: "rose from 2.2 million to 2.38 million" is two claims; quantity
+        # benchmarks count the pair as one
+        return second if quantities else None
+    if word == "or" and quantities:
         return None
     low, high = _range_values(first, second)
     if not low < high:
@@ -238,14 +283,9 @@ def _hyphen_pair(text: str, atoms: list[_Atom], index: int) -> bool:
 
 def _range_values(first: _Atom, second: _Atom) -> tuple[float, float]:
     low, high = first.value, second.value
-    if second.scaled and not first.scaled and low < high:
-        pass
-    elif second.scaled and not first.scaled:
+    if second.scaled and not first.scaled and second.scale > 1:
         # "$3-4 billion", "four to five thousand": the scale of the second covers the first
-        scale = 1_000_000_000
-        while scale >= 1_000 and second.value % scale:
-            scale //= 1_000
-        low = first.value * scale
+        low = first.value * second.scale
     if not first.scaled and high >= 1_000 and low < 1_000 and 0.1 * high <= low * 1_000 <= high:
         # "70 to 80,000" means 70,000 to 80,000
         low *= 1_000
