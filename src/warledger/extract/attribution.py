@@ -14,7 +14,12 @@ import re
 from dataclasses import dataclass
 
 from warledger.extract.document import Document
-from warledger.knowledge.registry import SourceRegistry, default_registry
+from warledger.knowledge.registry import (
+    SourceRegistry,
+    default_registry,
+    is_person_name,
+    name_in,
+)
 
 _VERBS = (
     "said|says|say|reported|reports|estimated|estimates|estimate|claimed|claims|claim|announced|"
@@ -60,12 +65,6 @@ _PARTICIPLE = re.compile(rf",?\s*\b(?:{_PARTICIPLES})\b")
 # "we"/"I" speak inside a quote whose speaker the sentence names elsewhere.
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _PRONOUNS = _PERSONAL | {"it", "they", "them"}
-# Words that make a capitalised name an organisation rather than a person.
-_ORG_WORDS = frozenset(
-    "institute center centre group office ministry committee agency service council command "
-    "observatory organization organisation foundation union court commission army forces "
-    "department bureau network project lab university staff mission".split()
-)
 # Heads that point back to the speaker in force: "according to the Sunday report", "The MoD notes".
 _ANAPHORS = frozenset(
     "report update statement document study survey ministry office agency staff institute mod "
@@ -75,27 +74,6 @@ _DOCUMENTS = frozenset(
     "report update statement document study survey assessment analysis data figures estimates "
     "poll census statistics findings".split()
 )
-# Nouns that can head an unnamed speaker phrase worth a slug: "Japanese intelligence",
-# "Chinese and Ukrainian customs data".
-_SOURCE_HEADS = frozenset(
-    "data report reports figures estimates statistics intelligence officials sources authorities "
-    "customs ministry agency office service media police military army government analysts "
-    "experts monitors observers researchers investigators survey poll census records".split()
-)
-_GENERIC_HEADS = re.compile(
-    r"\s+(?:data|reports?|updates?|estimates|figures|statistics|statements?|records?)$",
-    re.IGNORECASE,
-)
-_LEAD_IN = re.compile(
-    r"^(?:(?:the|a|an|its|their|his|her|latest|new|daily|recent|\s)+)?"
-    r"(?:(?:data|reports?|figures|estimates|updates?|statements?)\s+(?:of|by|from)\s+)?",
-    re.IGNORECASE,
-)
-# Where a named speaker phrase stops: time words ("Japanese intelligence since February 2023").
-_NAME_TAIL = re.compile(
-    r"\s+(?:since|from|on|in|as of|dated|published|released|this|last|at|during|for the)\b.*$"
-)
-_NAME_RUN = re.compile(r"(?:[A-Z][\w'.-]*)(?:\s+(?:(?:of|for|the|and|on)\s+)*(?:[A-Z][\w'.-]*))+")
 # A speaker phrase ends at punctuation; ".The" counts as a full stop in glued text.
 _PHRASE_END = re.compile(r"[,;:\"“”()\[\]]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)|\s[–—-]\s")
 _FORWARD_END = re.compile(r"[;:\"“”()]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)")
@@ -276,7 +254,7 @@ class _Resolver:
             # "The head of the UN human rights office in Ukraine, Matilda Bogner, said": the
             # person's office sits in the appositive before the name.
             office = self.registry.match(text[pieces[-2][0] : pieces[-2][1]])
-            name = _last_name_run(text[last_start:last_end])
+            name = name_in(text[last_start:last_end])
             if office and name:
                 self._learn(name, office[-1].key)
                 found = [self._named(office[-1].key, name, last_start, person=True)]
@@ -301,8 +279,8 @@ class _Resolver:
             mentions = []
         if mentions:
             mention = mentions[-1] if near_end else mentions[0]
-            name = _last_name_run(phrase)
-            named_person = bool(name and _is_person(name) and not self.registry.match(name))
+            name = name_in(phrase)
+            named_person = bool(name and is_person_name(name) and not self.registry.match(name))
             if named_person:
                 self._learn(name, mention.key)
             key = mention.key if mention.person else self._narrow(mention.key, mention.text)
@@ -314,11 +292,11 @@ class _Resolver:
         learned = self._learned(phrase)
         if learned:
             return [self._named(learned, phrase, start, False, True)]
-        slug = _slug_of(phrase, self.registry, loose=forward)
+        slug = self.registry.slug_phrase(phrase, loose=forward)
         if not slug or (near_end and len(phrase.split()) > _MAX_SLUG_WORDS):
             return []
-        name = _last_name_run(phrase)
-        person = bool(name and _is_person(name))
+        name = name_in(phrase)
+        person = bool(name and is_person_name(name))
         return [self._named(slug, phrase, start, not person, person)]
 
     def _anaphor(self, words: list[str], start: int, phrase: str) -> list[Speaker]:
@@ -386,36 +364,3 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cursor = start + hit.end()
     spans.append((cursor, end))
     return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _is_person(name: str) -> bool:
-    """ "Mykola Kuleba" is a person, "Conflict Observatory" is not."""
-    words = name.split()
-    return 2 <= len(words) <= 3 and not any(word.lower() in _ORG_WORDS for word in words)
-
-
-def _last_name_run(phrase: str) -> str | None:
-    runs = [re.sub(r"^(?:The|A|An)\s+", "", run.group()) for run in _NAME_RUN.finditer(phrase)]
-    runs = [run for run in runs if len(run.split()) >= 2]
-    return runs[-1] if runs else None
-
-
-def _slug_of(phrase: str, registry: SourceRegistry, loose: bool = False) -> str | None:
-    """A slug for an unregistered speaker, or None when the phrase names nobody ("officials").
-
-    A proper name that ends the phrase is the speaker ("The British expert Matthew Savill");
-    otherwise a phrase headed by a source noun ("Japanese intelligence") is its own name.
-    """
-    plain = re.sub(r"\([^)]*\)?", " ", phrase)
-    plain = _NAME_TAIL.sub("", _LEAD_IN.sub("", plain.strip())).strip(" .")
-    if not re.search(r"[A-Z]", plain) or len(plain.split()) > 8:
-        return None
-    name = _last_name_run(plain)
-    if name and (loose or plain.endswith(name)) and len(name.split()) <= 6:
-        return registry.slug(name) or None
-    words = plain.lower().split()
-    if words[-1] in _SOURCE_HEADS and 2 <= len(words) <= 5:
-        return registry.slug(_GENERIC_HEADS.sub("", plain)) or None
-    if len(words) == 1 and plain[0].isupper() and words[0] not in _SOURCE_HEADS:
-        return registry.slug(plain) or None
-    return None

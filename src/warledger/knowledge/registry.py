@@ -22,6 +22,35 @@ _UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ":
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING_POSSESSIVE = re.compile(r"'s?$")
 
+# Words that make a capitalised name an organisation rather than a person.
+_ORG_WORDS = frozenset(
+    "institute center centre group office ministry committee agency service council command "
+    "observatory organization organisation foundation union court commission army forces "
+    "department bureau network project lab university staff mission".split()
+)
+# Nouns that can head an unnamed speaker phrase worth a slug: "Japanese intelligence",
+# "Chinese and Ukrainian customs data".
+_SOURCE_HEADS = frozenset(
+    "data report reports figures estimates statistics intelligence officials sources authorities "
+    "customs ministry agency office service media police military army government analysts "
+    "experts monitors observers researchers investigators survey poll census records".split()
+)
+_GENERIC_HEADS = re.compile(
+    r"\s+(?:data|reports?|updates?|estimates|figures|statistics|statements?|records?)$",
+    re.IGNORECASE,
+)
+_LEAD_IN = re.compile(
+    r"^(?:(?:the|a|an|its|their|his|her|latest|new|daily|recent|\s)+)?"
+    r"(?:(?:data|reports?|figures|estimates|updates?|statements?)\s+(?:of|by|from)\s+)?",
+    re.IGNORECASE,
+)
+# Where a named speaker phrase stops: time words ("Japanese intelligence since February 2023").
+_NAME_TAIL = re.compile(
+    r"\s+(?:since|from|on|in|as of|dated|published|released|this|last|at|during|for the)\b.*$"
+)
+# A run of capitalised words, joined by small words: "Institute for the Study of War".
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'.-]*)(?:\s+(?:(?:of|for|the|and|on)\s+)*(?:[A-Z][\w'.-]*))+")
+
 
 class RegistryError(ValueError):
     """The sources file has a key or field that breaks the registry's rules."""
@@ -155,11 +184,45 @@ class SourceRegistry:
         text = re.sub(r"\b([A-Za-z])\.(?=[A-Za-z]\.)", r"\1", text).replace(".", "")
         return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
+    def slug_phrase(self, phrase: str, loose: bool = False) -> str | None:
+        """A slug for an unregistered speaker phrase, or None when it names nobody ("officials").
+
+        A proper name that ends the phrase is the speaker ("The British expert Matthew Savill",
+        or anywhere in it when ``loose``); otherwise a phrase headed by a source noun
+        ("Japanese intelligence", "Chinese and Ukrainian customs data") is its own name.
+        """
+        plain = re.sub(r"\([^)]*\)?", " ", phrase)
+        plain = _NAME_TAIL.sub("", _LEAD_IN.sub("", plain.strip())).strip(" .")
+        if not re.search(r"[A-Z]", plain) or len(plain.split()) > 8:
+            return None
+        name = name_in(plain)
+        if name and (loose or plain.endswith(name)) and len(name.split()) <= 6:
+            return self.slug(name) or None
+        words = plain.lower().split()
+        if words[-1] in _SOURCE_HEADS and 2 <= len(words) <= 5:
+            return self.slug(_GENERIC_HEADS.sub("", plain)) or None
+        if len(words) == 1 and plain[0].isupper() and words[0] not in _SOURCE_HEADS:
+            return self.slug(plain) or None
+        return None
+
 
 @cache
 def default_registry() -> SourceRegistry:
     """The packaged registry, loaded once."""
     return SourceRegistry.load()
+
+
+def name_in(phrase: str) -> str | None:
+    """The last proper name of two words or more in ``phrase`` ("Matthew Savill")."""
+    runs = [re.sub(r"^(?:The|A|An)\s+", "", run.group()) for run in _NAME_RUN.finditer(phrase)]
+    runs = [run for run in runs if len(run.split()) >= 2]
+    return runs[-1] if runs else None
+
+
+def is_person_name(name: str) -> bool:
+    """ "Mykola Kuleba" is a person, "Conflict Observatory" is not."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and not any(word.lower() in _ORG_WORDS for word in words)
 
 
 def _is_acronym(alias: str) -> bool:
