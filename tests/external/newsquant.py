@@ -130,8 +130,14 @@ def unit_name(figure: Figure) -> str:
 
 def predict(text: str) -> list[Prediction]:
     predictions = []
-    for figure in find_figures(text):
-        value: Value = figure.low if figure.low == figure.high else (figure.low, figure.high)
+    # NewsQuant counts every quantity, claim or not ("in 15 years", "one of"), and writes a
+    # fraction as a ratio ("a third" = 0.333) where claims.md writes it as a percent.
+    for figure in find_figures(text, quantities=True):
+        low, high = figure.low, figure.high
+        surface = text[figure.start : figure.end]
+        if figure.unit == "percent" and not any(c.isdigit() for c in surface):
+            low, high = low / 100, high / 100
+        value: Value = low if low == high else (low, high)
         predictions.append(
             Prediction(
                 value,

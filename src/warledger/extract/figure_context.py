@@ -28,106 +28,6 @@ _ADDRESS_AFTER = re.compile(
     r"^(?:\s+[A-Z][a-z]*\.?){1,3}\s+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Boulevard|Blvd|Drive"
     r"|Way|Square|Place|Court)\b"
 )
-_ALLOWED_CAPITALS = {
-    "About",
-    "Around",
-    "Some",
-    "Over",
-    "Nearly",
-    "Almost",
-    "Only",
-    "Just",
-    "Roughly",
-    "With",
-    "And",
-    "But",
-    "Of",
-    "In",
-    "By",
-    "For",
-    "To",
-    "At",
-    "From",
-    "Another",
-    "Approximately",
-    "Than",
-    "Exactly",
-    "Least",
-    "Most",
-    "Under",
-    "Up",
-    "Kill",
-    "Killed",
-}
-_ALLOWED_CAPITALS |= {
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Between",
-    "Until",
-    "Since",
-    "After",
-    "Before",
-    "During",
-    "All",
-    "Total",
-    "Totaling",
-    "Than",
-    "The",
-}
-_STOPWORDS = {
-    "of",
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "from",
-    "by",
-    "with",
-    "and",
-    "or",
-    "was",
-    "were",
-    "is",
-    "are",
-    "has",
-    "have",
-    "had",
-    "been",
-    "be",
-    "that",
-    "which",
-    "who",
-    "per",
-    "than",
-    "as",
-    "this",
-    "these",
-    "those",
-    "its",
-    "their",
-    "his",
-    "her",
-    "into",
-    "will",
-    "would",
-    "could",
-    "may",
-    "might",
-    "said",
-    "says",
-    "more",
-    "less",
-    "times",
-}
 _ORDINAL_HYPHEN_NOUN = re.compile(r"^-(?!year-old|years?-old)([a-z]+)", re.IGNORECASE)
 _YEAR_OLD = re.compile(r"(?i)^[\s-]+years?[\s-]+old\b")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -136,6 +36,11 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 @cache
 def _units() -> dict:
     return load_toml("units.toml")
+
+
+@cache
+def _grammar_words(name: str) -> frozenset[str]:
+    return frozenset(_units()["grammar"][name])
 
 
 @cache
@@ -279,7 +184,8 @@ def _drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
     if re.match(r"^[.)]\s", after) and re.fullmatch(r"\s*", before):
         return "list item"
     capital = _CAPITAL_BEFORE.search(before)
-    if capital and capital.group(1) not in _ALLOWED_CAPITALS and digits_only and not figure.vague:
+    name_words = _grammar_words("capitals_before_figures")
+    if capital and capital.group(1) not in name_words and digits_only and not figure.vague:
         if not _MONTH_BEFORE.search(before) and int(surface) < 1000:
             return "number inside a name"
     lowered = surface.lower()
@@ -417,7 +323,7 @@ def _people_unit(text: str, figure: Figure, position: int, end: int) -> None:
             _set_unit_span(figure, noun.start(), noun.end(), "person")
             return
         word = _WORD.match(text, position, end)
-        if not word or word.group(0).lower() in _STOPWORDS:
+        if not word or word.group(0).lower() in _grammar_words("modifier_stopwords"):
             return
         position = word.end()
         words += 1
