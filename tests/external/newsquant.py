@@ -11,6 +11,7 @@ R = matches / gold, rounded to one decimal like the published table.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,7 +136,9 @@ def predict(text: str) -> list[Prediction]:
     for figure in find_figures(text, quantities=True):
         low, high = figure.low, figure.high
         surface = text[figure.start : figure.end]
-        if figure.unit == "percent" and not any(c.isdigit() for c in surface):
+        if figure.unit == "percent" and re.search(
+            r"(?i)half|third|quarter|fourth|fifth|tenth|/|⁄", surface
+        ):
             low, high = low / 100, high / 100
         value: Value = low if low == high else (low, high)
         predictions.append(

@@ -16,7 +16,9 @@ _MONTH_BEFORE = re.compile(rf"(?i)\b{_MONTH}\.?\s+$")
 _MONTH_AFTER = re.compile(rf"(?i)^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
 _ORDINAL_AFTER = re.compile(r"(?i)^(?:st|nd|rd|th)\b")
 _CLOCK = re.compile(r"(?i)^(?::\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|hrs\b|h\b))")
-_LETTER_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]\s-\s?|/|#|№)$")
+_LETTER_BEFORE = re.compile(r"(?:[A-Za-z]-?|/|#|№)$")
+# "sub-300 sq m office space": below 300, not a model number
+_SUB_BEFORE = re.compile(r"(?i)\bsub-$")
 _WHEN_DURATION = re.compile(
     r"(?i)\b(?:past|last|next|previous|recent|coming|first|within|during|in|over|after|since"
     r"|than|every|each|for\s+the\s+first\s+time\s+in)\s+(?:the\s+)?(?:\w+\s+)?$"
@@ -171,19 +173,19 @@ def _drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
             return "day of a date"
     if re.match(r"\d", surface[-1:]) and _ORDINAL_AFTER.match(after):
         return "ordinal"
-    if surface[:1].isdigit() and _LETTER_BEFORE.search(before):
+    if surface[:1].isdigit() and _LETTER_BEFORE.search(before) and not _SUB_BEFORE.search(before):
         return "part of a name"
     if surface[-1:].isdigit() and re.match(r"^[A-Za-z]{1,3}\d|^/\d|^[A-Za-z]*\d", after):
         return "part of a code"
     if _CLOCK.match(after) or re.search(r"\d:$", before):
         return "time of day"
-    if _designators().search(before):
+    if _designators().search(before) and digits_only and not _unit_follows(after):
         return "a designator's number"
     if _ADDRESS_AFTER.match(after):
         return "a street address"
     if re.match(r"^[.)]\s", after) and re.fullmatch(r"\s*", before):
         return "list item"
-    capital = _CAPITAL_BEFORE.search(before)
+    capital = _CAPITAL_BEFORE.search(before) if not _unit_follows(after) else None
     name_words = _grammar_words("capitals_before_figures")
     if capital and capital.group(1) not in name_words and digits_only and not figure.vague:
         if not _MONTH_BEFORE.search(before) and int(surface) < 1000:
@@ -225,6 +227,14 @@ def _drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
         if _WHEN_DURATION.search(before) and not _YEAR_OLD.match(after):
             return "duration that says when"
     return None
+
+
+def _unit_follows(after: str) -> bool:
+    """A unit of measure, money or percent right after the number ("0.68 percent")."""
+    return any(
+        key not in ("times", "year", "month", "week", "day", "hour") and pattern.match(after)
+        for pattern, key, _attach in _unit_patterns()
+    )
 
 
 def _is_time_word(word: str) -> bool:

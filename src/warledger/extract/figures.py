@@ -41,7 +41,8 @@ _DIGITS = (
 _NUMERIC = re.compile(
     rf"(?P<pre>(?:{_CURRENCY_SYMBOL})\s?|\b(?:{_CURRENCY_CODE})\s?)?"
     rf"(?P<num>{_DIGITS})"
-    r"(?P<scale>\s?(?:hundred|thousand|million|billion|trillion|bn|bln|mln|mn|tn)\b"
+    r"(?P<scale>\s?(?:hundred(?:\s+(?:thousand|million|billion))?|thousand|million|billion"
+    r"|trillion|bn|bln|mln|mil|mn|tn)\b"
     r"|(?:[kKmMbB])(?![\w]))?"
 )
 _WORDS = re.compile(
@@ -54,14 +55,23 @@ _VAGUE = re.compile(
     r"|(?:several|a\s+few)\s+(?:hundred|thousand|million|billion)"
     r"|dozens|scores(?=\s+of\b)|hundreds|thousands|millions|billions)\b"
 )
+# "half of", "a third of", "two-thirds"; not "half-staff", "this half", "a third-party"
 _FRACTION = re.compile(
-    r"(?i)\b(?P<fraction>(?:a|one|two|three)[\s-](?:half|third|thirds|quarter|quarters|fifth|tenth)"
-    r"|half)\b"
+    r"(?i)(?<!first\s)(?<!second\s)(?<!this\s)(?<!last\s)(?<!latter\s)(?<!other\s)"
+    r"\b(?P<fraction>(?:a|one|two|three)[\s-](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|tenth)"
+    r"|half)\b(?!-)(?=\s+(?:of|the|a|an|their|its|his|her|our|all|those|these)\b|\s*[,.;:]|$)"
 )
+# "1/16 of a pint", "1/2 pound": a written fraction, not a date ("9/11") or a score ("24/7")
+_SLASH_FRACTION = re.compile(
+    r"(?<![\d/⁄.])(?P<num>\d{1,2})\s?[/⁄]\s?(?P<den>\d{1,3})(?![\d/⁄])(?=\s+(?:of|pound|cup|inch|mile))"
+)
+# "sixfold", "a 30-fold rise", "three-fold": a multiplier
+_FOLD = re.compile(rf"(?i)\b(?P<times>\d+(?:\.\d+)?|{NUMBER_WORD})-?fold\b")
+_SIGN = re.compile(r"(?i)(?:(?<![\w.,])-|\bminus[\s-])$")
 _JOINER = re.compile(r"\s*(?:-|–|—|to|or)\s*|\s+and\s+", re.IGNORECASE)
 _JOINER_WORD = re.compile(r"(?i)-|–|—|\bto\b|\bor\b|\band\b")
 _REPEATED_UNIT = re.compile(
-    r"(?i)\s?(?P<unit>%|per\s?cent|percent|[a-z]{1,4})\s*(?:-|–|—|to|and)\s*"
+    r"(?i)\s?(?P<unit>%|per\s?cent|[a-z]{1,12}(?:\s[a-z]{1,6})?)\s*(?:-|–|—|to|and)\s*"
 )
 # "37m (121ft)", "a 100m-long": a metre, not a million
 _METRES_AFTER = re.compile(r"(?i)(?:\s*\(|-?long|\s+(?:long|high|wide|deep|tall|away|from))")
@@ -85,6 +95,7 @@ class _Atom:
     vague: tuple[float, float] | None = None
     percent: bool = False
     year: bool = False
+    times: bool = False
 
 
 def find_figures(
@@ -132,6 +143,16 @@ def _atoms(text: str, start: int, end: int) -> list[_Atom]:
         value = FRACTIONS.get(phrase) or FRACTIONS.get(phrase.replace(" ", "-"))
         if value is not None:
             taken.append(_Atom(match.start(), match.end(), value, percent=True))
+    for match in _SLASH_FRACTION.finditer(text, start, end):
+        numerator, denominator = int(match.group("num")), int(match.group("den"))
+        if 0 < numerator < denominator:
+            value = 100 * numerator / denominator
+            taken.append(_Atom(match.start(), match.end(), value, percent=True))
+    for match in _FOLD.finditer(text, start, end):
+        times = match.group("times")
+        value = parse_words(times) if times[0].isalpha() else parse_digits(times)
+        if value:
+            taken.append(_Atom(match.start(), match.end(), value, times=True))
     for match in _NUMERIC.finditer(text, start, end):
         taken.append(_numeric_atom(match))
     for match in _WORDS.finditer(text, start, end):
@@ -178,6 +199,12 @@ def _numeric_atom(match: re.Match[str]) -> _Atom:
         else:
             multiplier = scale_value(scale)
     number = match.group("num")
+    start = match.start()
+    sign = _SIGN.search(match.string, max(0, start - 6), start) if not pre else None
+    if sign:
+        # "-1.3%", "minus 387 Fahrenheit": the sign belongs to the figure
+        start = sign.start()
+        value = -value
     year = (
         not pre
         and multiplier == 1
@@ -185,7 +212,7 @@ def _numeric_atom(match: re.Match[str]) -> _Atom:
         and 1800 <= int(number) <= 2100
     )
     return _Atom(
-        match.start(),
+        start,
         atom_end,
         value * multiplier,
         currency=currency,
@@ -243,14 +270,24 @@ def _range_partner(
     if index + 1 >= len(atoms):
         return None
     first, second = atoms[index], atoms[index + 1]
-    if first.vague or second.vague or first.percent != second.percent or first.year or second.year:
+    if first.vague or second.vague or first.percent != second.percent:
+        return None
+    if second.year and (first.year or first.value < 1000):
+        # "between 2014 and 2017", "5% in 2018": years; "from 1000 to 2000 hires" a range
+        return None
+    if first.year and not first.value < second.value < first.value * 1.5:
+        # "in 2018 to 3.9 million" is a year and a figure; "2000 - 2500 calories" a range
         return None
     between = text[first.end : second.start]
     joiner = _JOINER.fullmatch(between)
     if joiner is None:
         # "5% to 10%", "1 per cent to 1.5 per cent", "15kHz and 17kHz": the unit written twice
         repeated = _REPEATED_UNIT.fullmatch(between)
-        if repeated is None or not text.startswith(repeated.group("unit"), second.end):
+        if repeated is None or not re.match(
+            rf"\s?{re.escape(repeated.group('unit'))}(?![a-z])",
+            text[second.end : second.end + 30],
+            re.IGNORECASE,
+        ):
             return None
     word = _JOINER_WORD.search(between).group(0).lower()
     before = text[max(0, first.start - 40) : first.start]
@@ -259,10 +296,12 @@ def _range_partner(
     if word == "to" and re.search(r"(?i)\bby\s+$", before):
         # "increased by $43.6 billion to $419.2 billion": a change and a new level
         return None
+    if word == "to" and quantities and re.search(r"(?i)\bfrom\s+$", before):
+        # quantity benchmarks count a change "from 4.8 to 4.7 percent" as one pair
+        return second
     if word == "to" and _CHANGE_VERB.search(before):
-        # claims.md: "rose from 2.2 million to 2.38 million" is two claims; quantity
-        # benchmarks count the pair as one
-        return second if quantities else None
+        # claims.md: "rose from 2.2 million to 2.38 million" is two claims
+        return None
     if word == "or" and quantities:
         return None
     low, high = _range_values(first, second)
@@ -283,8 +322,9 @@ def _hyphen_pair(text: str, atoms: list[_Atom], index: int) -> bool:
 
 def _range_values(first: _Atom, second: _Atom) -> tuple[float, float]:
     low, high = first.value, second.value
-    if second.scaled and not first.scaled and second.scale > 1:
-        # "$3-4 billion", "four to five thousand": the scale of the second covers the first
+    if second.scaled and not first.scaled and first.value * second.scale <= second.value:
+        # "$3-4 billion", "four to five thousand": the scale of the second covers the first,
+        # but not in "$800,000 to $1.3 million"
         low = first.value * second.scale
     if not first.scaled and high >= 1_000 and low < 1_000 and 0.1 * high <= low * 1_000 <= high:
         # "70 to 80,000" means 70,000 to 80,000
@@ -293,6 +333,7 @@ def _range_values(first: _Atom, second: _Atom) -> tuple[float, float]:
 
 
 def _range_figure(text: str, first: _Atom, second: _Atom) -> Figure:
+    # In quantity mode a change "from 4.8 to 4.7 percent" is one pair, kept in written order.
     low, high = _range_values(first, second)
     figure = Figure(first.start, second.end, low, high)
     figure.unit = first.currency or second.currency
@@ -308,6 +349,8 @@ def _point_figure(atom: _Atom) -> Figure:
         figure.unit = atom.currency
     if atom.percent:
         figure.unit = "percent"
+    if atom.times:
+        figure.unit = "times"
     return figure
 
 

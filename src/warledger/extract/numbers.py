@@ -49,11 +49,13 @@ SCALES = {
 }
 # Abbreviated scales as news writes them after digits: "£12.8bn", "$4.6K", "10m rubles".
 SCALE_ABBREVIATIONS = {
+    "hundred": 100,
     "k": 1_000,
     "thousand": 1_000,
     "m": 1_000_000,
     "mn": 1_000_000,
     "mln": 1_000_000,
+    "mil": 1_000_000,
     "million": 1_000_000,
     "b": 1_000_000_000,
     "bn": 1_000_000_000,
@@ -88,6 +90,10 @@ FRACTIONS = {
     "a fifth": 20.0,
     "one-fifth": 20.0,
     "a tenth": 10.0,
+    "one fourth": 25.0,
+    "one-fourth": 25.0,
+    "three fourths": 75.0,
+    "three-fourths": 75.0,
 }
 
 NUMBER_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
@@ -129,7 +135,8 @@ def parse_words(text: str) -> float | None:
 
 
 def scale_value(abbreviation: str | None) -> int:
-    """The multiplier of a scale word or abbreviation; 1 when there is none."""
-    if not abbreviation:
-        return 1
-    return SCALE_ABBREVIATIONS.get(abbreviation.lower(), 1)
+    """The multiplier of a scale word or abbreviation ("bn", "hundred million"); 1 if none."""
+    multiplier = 1
+    for word in (abbreviation or "").lower().split():
+        multiplier *= SCALE_ABBREVIATIONS.get(word, 1)
+    return multiplier
