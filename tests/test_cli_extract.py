@@ -100,6 +100,14 @@ def test_folder_is_walked_in_sorted_order(monkeypatch: pytest.MonkeyPatch) -> No
         "feed-3",
         "inputs/undated-page.html",
         "inputs/undated.txt",
+        # then the subfolders: the feed and Telegram fixtures
+        "https://broken.example.org/good",
+        "https://broken.example.org/late",
+        "tag:monitor.example.net,2024:entry-7",
+        "https://frontline.example.org/news/shelling-damage",
+        "https://frontline.example.org/news/bonus",
+        "telegram:1500000001/20417",
+        "telegram:1500000001/20421",
     ]
 
 

@@ -9,10 +9,13 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from warledger.readers.errors import MissingInput, ReadError, ReadFailure, TooLarge
+from warledger.readers.feeds import DEFAULT_TIMEOUT, fetch_url, is_url, read_feed
 from warledger.readers.html import read_html
 from warledger.readers.jsonl import read_jsonl
+from warledger.readers.telegram import EXPORT_NAME, read_telegram
 from warledger.readers.text import read_text
 from warledger.record import Article
 
@@ -27,30 +30,52 @@ KINDS_BY_SUFFIX = {
     ".htm": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
 }
+KINDS_BY_NAME = {EXPORT_NAME: "telegram"}
 
 # Inside a folder only article files are read: a corpus folder also holds its README,
 # SOURCE.md and INDEX.tsv, which are no articles. A file named on the command line is read
-# whatever its suffix.
-ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson"})
+# whatever its suffix. Telegram Desktop puts each chat's export in its own folder as result.json.
+ARTICLE_SUFFIXES = frozenset(
+    {".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".xml", ".rss", ".atom"}
+)
+ARTICLE_NAMES = frozenset(KINDS_BY_NAME)
 
+# A feed may open with an XML declaration, comments or a stylesheet before its root element,
+# so the root is looked for anywhere in the head; XHTML pages (<?xml ... <html) stay HTML.
+_FEED_ROOT = re.compile(rb"\A\s*(<\?xml|<!--|<rss|<feed|<rdf:rdf)", re.I)
+_FEED_ELEMENT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
+# A Telegram export is one pretty-printed JSON object whose chat fields precede "messages";
+# a JSONL article record would not have a "messages" list.
+_TELEGRAM_KEYS = re.compile(rb'"messages"\s*:\s*\[')
+_TELEGRAM_CHAT = re.compile(rb'"(type|name)"\s*:')
 _HTML_START = re.compile(rb"\A\s*(<!doctype\s+html|<html|<head|<body|<!--|<\?xml)", re.I)
 _JSON_START = re.compile(rb"\A\s*\{")
 
 
 def sniff_kind(data: bytes) -> str:
-    """``html``, ``jsonl`` or ``text`` from how the content begins (for stdin, odd suffixes)."""
-    head = data[:1024].removeprefix(b"\xef\xbb\xbf")
-    if _HTML_START.match(head):
+    """``feed``, ``html``, ``telegram``, ``jsonl`` or ``text`` from how the content begins
+    (for stdin, URLs and odd suffixes)."""
+    head = data[:4096].removeprefix(b"\xef\xbb\xbf")
+    if _FEED_ROOT.match(head) and _FEED_ELEMENT.search(head):
+        return "feed"
+    if _HTML_START.match(head[:1024]):
         return "html"
     if _JSON_START.match(head):
+        if _TELEGRAM_KEYS.search(head) and _TELEGRAM_CHAT.search(head):
+            return "telegram"
         return "jsonl"
     return "text"
 
 
 def input_kind(path: str, data: bytes) -> str:
-    """The input's kind: by its suffix when known, else by its content."""
-    return KINDS_BY_SUFFIX.get(Path(path).suffix.lower()) or sniff_kind(data)
+    """The input's kind: by its name or suffix when known, else by its content."""
+    name = Path(urlsplit(path).path if is_url(path) else path).name
+    by_name = KINDS_BY_NAME.get(name.lower()) or KINDS_BY_SUFFIX.get(Path(name).suffix.lower())
+    return by_name or sniff_kind(data)
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
@@ -65,7 +90,9 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
         for folder, subfolders, files in os.walk(path):
             subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
             for name in sorted(files):
-                if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES:
+                if name.startswith("."):
+                    continue
+                if Path(name).suffix.lower() in ARTICLE_SUFFIXES or name in ARTICLE_NAMES:
                     yield os.path.join(folder, name)
 
 
@@ -93,13 +120,17 @@ def read_limited(path: str, max_bytes: int, stdin: BinaryIO | None = None) -> by
         raise MissingInput(f"cannot read ({error.strerror or error})") from None
 
 
+# Readers of inputs that hold many articles; html and text hold one each.
+_READERS = {"jsonl": read_jsonl, "feed": read_feed, "telegram": read_telegram}
+
+
 def read_input(
     path: str, data: bytes, published: date | None = None
 ) -> Iterator[Article | ReadFailure]:
     """The articles in one input's bytes, read by the reader for its kind."""
     kind = input_kind(path, data)
-    if kind == "jsonl":
-        yield from read_jsonl(data, path, published)
+    if kind in _READERS:
+        yield from _READERS[kind](data, path, published)
     elif kind == "html":
         yield read_html(data, path, published)
     else:
@@ -112,15 +143,20 @@ def iter_articles(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> Iterator[Article | ReadFailure]:
     """Every article in ``paths``, in order, with a failure in place of each unreadable input.
 
+    A path may be an http(s) URL (a feed or a page), fetched with ``timeout`` seconds.
     ``published`` is the date for inputs that state none. Nothing is raised for bad input: the
     caller decides what a failure means for the batch.
     """
     for path in expand_paths(paths):
         try:
-            data = read_limited(path, max_bytes, stdin)
+            if is_url(path):
+                data = fetch_url(path, max_bytes, timeout)
+            else:
+                data = read_limited(path, max_bytes, stdin)
             yield from read_input(path, data, published)
         except ReadError as error:
             yield ReadFailure(path, str(error))

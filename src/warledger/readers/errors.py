@@ -37,6 +37,14 @@ class BadRecord(ReadError):
     """A JSONL line that is not an article record."""
 
 
+class BadFeed(ReadError):
+    """An RSS/Atom feed or Telegram export that cannot be read as one, or a broken part of it."""
+
+
+class FetchFailed(ReadError):
+    """A URL that could not be fetched: unreachable, timed out, or an HTTP error status."""
+
+
 @dataclass(slots=True)
 class ReadFailure:
     """An input that could not be read: which one and why, in one line."""
