@@ -16,6 +16,16 @@ def test_value_f1_does_not_drop_below_pinned_floor() -> None:
     assert f1 >= floor(NEWSQUANT_KEY) - TOLERANCE, result.report()
 
 
+# CQE's published NewsQuant value F1 (the best system in the paper's table): warledger must beat it.
+CQE_PUBLISHED_VALUE_F1 = 0.920
+
+
+@pytest.mark.skipif(not NEWSQUANT.is_file(), reason="../shared/external not available")
+def test_value_f1_beats_the_best_published_system() -> None:
+    result = score_newsquant()
+    assert result.prf(result.value)[2] / 100 > CQE_PUBLISHED_VALUE_F1, result.report()
+
+
 def test_gold_range_is_a_pair_and_negative_value_is_not() -> None:
     assert gold_value("252.0-287.0") == (252.0, 287.0)
     assert gold_value("-5.0") == -5.0

@@ -27,7 +27,8 @@ _ONE_OK_BEFORE = re.compile(r"(?i)(?:\band|,)\s*$")
 # "iPhone 11", "S&P 500", "Leopard 2", "Boeing 787": a name token right before a small number
 _CAPITAL_BEFORE = re.compile(r"(?:^|[^.!?:\"“]\s)([A-Za-z&]*[A-Z][\w&]*)\s+$")
 _ADDRESS_AFTER = re.compile(
-    r"^(?:\s+[A-Z][a-z]*\.?){1,3}\s+(?:Road|Rd|Street|St|Avenue|Ave|Lane|Boulevard|Blvd|Drive"
+    r"^(?:\s+(?:[A-Z][a-z]*\.?|\d+(?:st|nd|rd|th))){1,3}\s+(?:Road|Rd|Street|St|Avenue|Ave|Lane"
+    r"|Boulevard|Blvd|Drive"
     r"|Way|Square|Place|Court)\b"
 )
 _ORDINAL_HYPHEN_NOUN = re.compile(r"^-(?!year-old|years?-old)([a-z]+)", re.IGNORECASE)
@@ -138,7 +139,6 @@ CLAIM_ONLY_REASONS = frozenset(
         "age in a name",
         "a point in time",
         "idiom",
-        "part of a code",
     }
 )
 
@@ -181,6 +181,9 @@ def _drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
         return "time of day"
     if _designators().search(before) and digits_only and not _unit_follows(after):
         return "a designator's number"
+    if re.match(r"^\)", after) and re.search(r"[A-Z][a-z]+ \($", before) and digits_only:
+        # "Dak Prescott (4)": a player's or a list's number beside a name
+        return "number beside a name"
     if _ADDRESS_AFTER.match(after):
         return "a street address"
     if re.match(r"^[.)]\s", after) and re.fullmatch(r"\s*", before):

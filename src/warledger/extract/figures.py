@@ -234,6 +234,10 @@ def _word_atom(match: re.Match[str]) -> _Atom | None:
         else:
             break
     lower = kept.lower()
+    if lower in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
+        # a bare scale word counts nothing: "a baker's dozen", "the million-dollar question"
+        if not match.group("words").lower().startswith(("a ", "half")):
+            return None
     if lower.startswith("half a "):
         value = parse_words(lower[len("half a ") :])
         value = value / 2 if value is not None else None
@@ -270,7 +274,13 @@ def _range_partner(
     if index + 1 >= len(atoms):
         return None
     first, second = atoms[index], atoms[index + 1]
-    if first.vague or second.vague or first.percent != second.percent:
+    if (
+        first.vague
+        or second.vague
+        or first.percent != second.percent
+        or first.times
+        or second.times
+    ):
         return None
     if second.year and (first.year or first.value < 1000):
         # "between 2014 and 2017", "5% in 2018": years; "from 1000 to 2000 hires" a range
