@@ -309,7 +309,7 @@ def find_unit(text: str, figure: Figure, end: int) -> None:
             break
     if figure.unit:
         return
-    of = re.match(r"(?i)^\s+of\s+", after) if figure.vague or figure.unit is None else None
+    of = re.match(r"(?i)^\s+of(?=\s)", after) if figure.vague or figure.unit is None else None
     rest_start = figure.end + (of.end() if of else 0)
     if of:
         rest = text[rest_start : min(end, rest_start + 60)]
