@@ -1,4 +1,4 @@
-"""The figure grammar, one case a line: sentence → (figure text, low, high, qualifier, unit, per)."""
+"""The figure grammar, a case a line: sentence → figure text, low, high, qualifier, unit, per."""
 
 from __future__ import annotations
 
