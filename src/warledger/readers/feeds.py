@@ -62,7 +62,8 @@ def fetch_url(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> byt
             # A stated length over the limit is refused before a byte of the body is read.
             length = response.headers.get("Content-Length") or ""
             if length.isdigit() and int(length) > max_bytes:
-                raise TooLarge(f"response is {int(length):,} bytes, over the {max_bytes:,} limit")
+                size = int(length)
+                raise TooLarge(f"response is {size:,} bytes, over the limit of {max_bytes:,} bytes")
             data = response.read(max_bytes + 1)
     except urllib.error.HTTPError as error:
         raise FetchFailed(f"HTTP {error.code} {error.reason}") from None
