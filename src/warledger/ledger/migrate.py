@@ -1,0 +1,138 @@
+"""Schema versions: create a fresh ledger, upgrade an older one in place, refuse a newer one.
+
+The version lives in ``meta`` under ``schema_version``. Each migration takes a ledger from one
+version to the next inside the same write transaction as the version bump, so an interrupted
+upgrade leaves the ledger exactly as it was.
+
+Version 0 is the pre-release ledger: ``articles`` (key, id, url, title, outlet, published, body,
+ingested_at, ingested_from) and ``claims`` (claim_id, article_key and the record's fields, places
+as JSON) with no ``meta`` table, no version history, no place index and no search index.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from sqlalchemy import Column, Connection, Engine, insert, inspect, select, update
+from sqlalchemy import func as sql
+
+from warledger.ledger.engine import run_write
+from warledger.ledger.errors import LedgerTooNew, LedgerTooOld, NotALedger
+from warledger.ledger.identity import body_hash
+from warledger.ledger.schema import (
+    SCHEMA_VERSION,
+    articles,
+    claim_places,
+    claims,
+    create_search_index,
+    meta,
+    metadata,
+)
+
+VERSION_KEY = "schema_version"
+# Any constant: PostgreSQL writers opening a fresh ledger at once take turns on it.
+_SCHEMA_LOCK = 7_262_019
+
+
+def read_version(connection: Connection, name: str) -> int | None:
+    """The ledger's schema version; 0 for a pre-release ledger; None for an empty database."""
+    tables = set(inspect(connection).get_table_names())
+    if meta.name in tables:
+        value = connection.execute(select(meta.c.value).where(meta.c.key == VERSION_KEY)).scalar()
+        if value is None or not value.isdigit():
+            raise NotALedger(f"{name}: the meta table holds no schema version")
+        return int(value)
+    if {articles.name, claims.name} <= tables:
+        return 0
+    if tables:
+        raise NotALedger(f"{name}: the database holds tables but no warledger ledger")
+    return None
+
+
+def ensure_schema(engine: Engine, name: str) -> int:
+    """Make the ledger's schema current (create or upgrade it) and return the version found."""
+    with engine.connect() as connection:
+        found = _check(read_version(connection, name), name)
+    if found == SCHEMA_VERSION:
+        return found
+    return run_write(engine, lambda connection: _upgrade(connection, name), name)
+
+
+def _check(version: int | None, name: str) -> int | None:
+    if version is not None and version > SCHEMA_VERSION:
+        raise LedgerTooNew(
+            f"{name}: ledger schema version {version} is newer than this warledger knows "
+            f"({SCHEMA_VERSION}); upgrade warledger to open it"
+        )
+    return version
+
+
+def _upgrade(connection: Connection, name: str) -> int | None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(sql.pg_advisory_xact_lock(_SCHEMA_LOCK)))
+    # Read again inside the write lock: another process may have done the work meanwhile.
+    found = _check(read_version(connection, name), name)
+    if found is None:
+        metadata.create_all(connection)
+        create_search_index(connection)
+        connection.execute(insert(meta).values(key=VERSION_KEY, value=str(SCHEMA_VERSION)))
+        return found
+    for version in range(found, SCHEMA_VERSION):
+        if version not in MIGRATIONS:
+            raise LedgerTooOld(f"{name}: no upgrade from ledger schema version {version}")
+        MIGRATIONS[version](connection)
+    connection.execute(
+        update(meta).where(meta.c.key == VERSION_KEY).values(value=str(SCHEMA_VERSION))
+    )
+    return found
+
+
+def _add_column(connection: Connection, table_name: str, column: Column) -> None:
+    # Added as NULL-able: an added column starts empty and the migration fills it.
+    quote = connection.dialect.identifier_preparer.quote
+    kind = column.type.compile(dialect=connection.dialect)
+    connection.exec_driver_sql(
+        f"ALTER TABLE {quote(table_name)} ADD COLUMN {quote(column.name)} {kind}"
+    )
+
+
+def _v0_to_v1(connection: Connection) -> None:
+    """Add body hashes, versions, figure texts, the place and search indexes and ``meta``."""
+    for column in ("body_sha256", "version", "first_ingested_at"):
+        _add_column(connection, articles.name, articles.c[column])
+    _add_column(connection, claims.name, claims.c.figure)
+    for key, body, ingested_at in connection.execute(
+        select(articles.c.key, articles.c.body, articles.c.ingested_at)
+    ).all():
+        connection.execute(
+            update(articles)
+            .where(articles.c.key == key)
+            .values(body_sha256=body_hash(body), version=1, first_ingested_at=ingested_at)
+        )
+    body = select(articles.c.body).where(articles.c.key == claims.c.article_key)
+    connection.execute(
+        update(claims).values(
+            figure=sql.substr(
+                body.scalar_subquery(), claims.c.start + 1, claims.c.end - claims.c.start
+            )
+        )
+    )
+    places = [
+        {"article_key": key, "start": start, "end": end, "place": place}
+        for key, start, end, listed in connection.execute(
+            select(claims.c.article_key, claims.c.start, claims.c.end, claims.c.places)
+        )
+        for place in dict.fromkeys(json.loads(listed or "[]"))
+    ]
+    metadata.create_all(connection)
+    for index in (*articles.indexes, *claims.indexes):
+        index.create(connection, checkfirst=True)
+    if places:
+        connection.execute(insert(claim_places), places)
+    create_search_index(connection)
+    connection.execute(insert(meta).values(key=VERSION_KEY, value="0"))
+
+
+# Keyed by the version a migration starts from.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _v0_to_v1}

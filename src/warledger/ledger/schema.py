@@ -1,0 +1,167 @@
+"""The ledger's tables, defined once for SQLite and PostgreSQL (SQLAlchemy Core).
+
+``articles`` and ``claims`` hold the current version of every article; ``claim_places`` indexes
+each claim's places for fast queries by place; ``article_versions`` and ``claim_history`` keep
+every superseded version of an article whose body changed under the same URL; ``meta`` holds the
+schema version. Full-text search over quotes is FTS5 on SQLite and a GIN index on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    Double,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+
+def _article_columns() -> list[Column]:
+    # Timestamps are ISO 8601 UTC text ("2025-01-09T12:00:00Z"): identical on both backends and
+    # in every export, where a database-native timestamp would come out differently from each.
+    return [
+        Column("id", Text, nullable=False),
+        Column("url", Text),
+        Column("title", Text),
+        Column("outlet", Text),
+        Column("published", Date),
+        Column("body", Text, nullable=False),
+        Column("body_sha256", String(64), nullable=False),
+        Column("version", Integer, nullable=False),
+        Column("ingested_at", Text, nullable=False),
+        Column("ingested_from", Text, nullable=False),
+    ]
+
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("key", Text, primary_key=True),
+    *_article_columns(),
+    Column("first_ingested_at", Text, nullable=False),
+    Index("articles_id", "id"),
+    Index("articles_published", "published"),
+)
+
+article_versions = Table(
+    "article_versions",
+    metadata,
+    Column("key", Text, nullable=False),
+    *_article_columns(),
+    Column("superseded_at", Text, nullable=False),
+    PrimaryKeyConstraint("key", "version"),
+)
+
+
+def _claim_columns() -> list[Column]:
+    # Every field of the claim record (record.Claim), plus ``figure`` = body[start:end] so an
+    # export can be read without the bodies. ``places`` is the record's list as a JSON array.
+    return [
+        Column("article", Text, nullable=False),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        Column("figure", Text, nullable=False),
+        Column("quote", Text, nullable=False),
+        Column("low", Double, nullable=False),
+        Column("high", Double, nullable=False),
+        Column("qualifier", String(16), nullable=False),
+        Column("unit", Text),
+        Column("per", String(8)),
+        Column("measure", Text, nullable=False),
+        Column("counted", Text, nullable=False),
+        Column("source", Text),
+        Column("source_text", Text),
+        Column("period_start", Date),
+        Column("period_end", Date),
+        Column("places", Text, nullable=False),
+        Column("hedge", Text),
+    ]
+
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("claim_id", Integer, primary_key=True, autoincrement=True),
+    Column("article_key", Text, ForeignKey("articles.key", ondelete="CASCADE"), nullable=False),
+    *_claim_columns(),
+    UniqueConstraint("article_key", "start", "end", name="claims_identity"),
+    Index("claims_measure", "measure"),
+    Index("claims_source", "source"),
+    Index("claims_period", "period_start", "period_end"),
+    Index("claims_value", "low", "high"),
+)
+
+claim_places = Table(
+    "claim_places",
+    metadata,
+    Column("article_key", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("place", String(16), nullable=False),
+    PrimaryKeyConstraint("article_key", "start", "end", "place"),
+    ForeignKeyConstraint(
+        ["article_key", "start", "end"],
+        ["claims.article_key", "claims.start", "claims.end"],
+        ondelete="CASCADE",
+    ),
+    Index("claim_places_place", "place", "article_key"),
+)
+
+claim_history = Table(
+    "claim_history",
+    metadata,
+    Column("article_key", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    *_claim_columns(),
+    PrimaryKeyConstraint("article_key", "version", "start", "end"),
+)
+
+# Tables in the order an export writes them and a fresh ledger's rows depend on each other.
+TABLES = (meta, articles, claims, claim_places, article_versions, claim_history)
+
+# The quote search. SQLite: an FTS5 index kept by triggers, rowid = claims.claim_id; the porter
+# tokenizer stems like PostgreSQL's 'english' configuration, so "conscripts" finds "conscripted"
+# on both backends.
+_SQLITE_SEARCH = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5("
+    "quote, content='claims', content_rowid='claim_id', tokenize='porter unicode61')",
+    "CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN "
+    "INSERT INTO claims_fts(rowid, quote) VALUES (new.claim_id, new.quote); END",
+    "CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN "
+    "INSERT INTO claims_fts(claims_fts, rowid, quote) VALUES ('delete', old.claim_id, old.quote);"
+    " END",
+    "INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')",
+)
+_POSTGRES_SEARCH = (
+    "CREATE INDEX IF NOT EXISTS claims_quote_search ON claims "
+    "USING gin (to_tsvector('english', quote))",
+)
+SEARCH_CONFIG = "english"
+
+
+def create_search_index(connection: Connection) -> None:
+    """Create (or rebuild) the full-text index over claim quotes for this backend."""
+    statements = _SQLITE_SEARCH if connection.dialect.name == "sqlite" else _POSTGRES_SEARCH
+    for statement in statements:
+        connection.exec_driver_sql(statement)
