@@ -40,10 +40,11 @@ def extract_command(
 ) -> None:
     """Extract every figure in the given articles as claim records.
 
-    PATH is a text (.txt, .md; optional "date YYYY-MM-DD" header), HTML (.html) or JSONL
-    (.jsonl: one {"id", "text", "published", ...} per line) file, a folder (walked recursively),
-    or - for standard input. Inputs that fail are reported on stderr and the rest go on; the exit
-    code is then 1.
+    PATH is a text (.txt, .md; optional "date YYYY-MM-DD" header), HTML (.html), JSONL
+    (.jsonl: one {"id", "text", "published", ...} per line), RSS/Atom feed (.xml, .rss, .atom)
+    or Telegram channel export (result.json) file, an http(s) feed URL, a folder (walked
+    recursively), or - for standard input. Inputs that fail are reported on stderr and the rest
+    go on; the exit code is then 1.
     """
     stdout = sys.stdout
     failed = False
