@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 
 from warledger.extract.document import Document, Figure, Sentence
+from warledger.knowledge.patterns import grouped_alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +71,11 @@ def _gazetteer() -> _Gazetteer:
     )
     # Longest first, because the regex takes the first alternative that matches: "Kyiv region"
     # (UA-32) must win over "Kyiv" (UA-30), "Russian Federation" over "Russian".
-    parts = []
+    branches = []
     for name in sorted(names, key=len, reverse=True):
-        escaped = re.escape(name)
-        parts.append(f"{escaped}(?: (?:{suffix}))?" if names[name].expand else escaped)
-    pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(parts) + r")(?![\w-])")
+        rest = re.escape(name[1:])
+        branches.append((name[0], f"{rest}(?: (?:{suffix}))?" if names[name].expand else rest))
+    pattern = re.compile(r"(?<![\w.-])" + grouped_alternation(branches) + r"(?![\w-])")
     return _Gazetteer(
         pattern,
         names,

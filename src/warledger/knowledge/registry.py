@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from warledger.knowledge.patterns import grouped_alternation
+
 SOURCES_FILE = Path(__file__).with_name("sources.toml")
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # "U.K. Ministry of Defence" and "UK Ministry of Defence" are the same name.
@@ -250,5 +252,7 @@ def _alternation(forms: list[str], flags: int) -> re.Pattern[str] | None:
     if not forms:
         return None
     ordered = sorted(set(forms), key=len, reverse=True)
-    body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in ordered)
-    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])", flags)
+    # Aliases never start with a space, so the first character is a literal.
+    branches = [(form[0], re.escape(form[1:]).replace(r"\ ", r"\s+")) for form in ordered]
+    body = grouped_alternation(branches, ignore_case=bool(flags & re.IGNORECASE))
+    return re.compile(rf"(?<![\w.]){body}(?![\w])", flags)
