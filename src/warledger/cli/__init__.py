@@ -17,9 +17,21 @@ def _register() -> None:
     # Commands live in their own modules; importing them here keeps this file a table of contents.
     from warledger.cli.evaluate import eval_command
     from warledger.cli.extract import extract_command
+    from warledger.cli.ledger import (
+        articles_command,
+        claims_command,
+        export_command,
+        ingest_command,
+        show_command,
+    )
 
     main.add_command(extract_command)
     main.add_command(eval_command)
+    main.add_command(ingest_command)
+    main.add_command(claims_command)
+    main.add_command(articles_command)
+    main.add_command(show_command)
+    main.add_command(export_command)
 
 
 _register()
