@@ -125,6 +125,8 @@ NOT_FIGURES = [
     "The Leopard 2 and the iPhone 11 were named.",
     "A baker's dozen is a joke.",
     "Between 2014 and 2017 the plan stalled.",
+    "Losses from 24.02.22 to 10.11.24 were counted.",
+    "Posted 2024-11-10T08:15:00Z and updated at 10:38:07.",
 ]
 
 

@@ -67,6 +67,10 @@ _SLASH_FRACTION = re.compile(
 )
 # "sixfold", "a 30-fold rise", "three-fold": a multiplier
 _FOLD = re.compile(rf"(?i)\b(?P<times>\d+(?:\.\d+)?|{NUMBER_WORD})-?fold\b")
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.,])(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?"
+    r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)(?![\d])"
+)
 _SIGN = re.compile(r"(?i)(?:(?<![\w.,])-|\bminus[\s-])$")
 _JOINER = re.compile(r"\s*(?:-|–|—|to|or)\s*|\s+and\s+", re.IGNORECASE)
 _JOINER_WORD = re.compile(r"(?i)-|–|—|\bto\b|\bor\b|\band\b")
@@ -96,6 +100,7 @@ class _Atom:
     percent: bool = False
     year: bool = False
     times: bool = False
+    masked: bool = False
 
 
 def find_figures(
@@ -134,7 +139,12 @@ def find_figures(
 
 
 def _atoms(text: str, start: int, end: int) -> list[_Atom]:
-    taken: list[_Atom] = []
+    # Dates and clock times written in digits ("24.02.22", "2024-11-10", "10:38:07") are
+    # masked first, so none of their parts is read as a number.
+    taken: list[_Atom] = [
+        _Atom(match.start(), match.end(), 0.0, masked=True)
+        for match in _NUMERIC_DATE.finditer(text, start, end)
+    ]
     for match in _VAGUE.finditer(text, start, end):
         phrase = re.sub(r"\s+", " ", match.group("vague").lower())
         taken.append(_Atom(match.start(), match.end(), 0.0, vague=_vague_bounds(phrase)))
@@ -165,7 +175,7 @@ def _atoms(text: str, start: int, end: int) -> list[_Atom]:
         if atoms and atom.start < atoms[-1].end:
             continue
         atoms.append(atom)
-    return atoms
+    return [atom for atom in atoms if not atom.masked]
 
 
 def _vague_bounds(phrase: str) -> tuple[float, float]:
