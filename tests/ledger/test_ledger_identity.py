@@ -1,4 +1,4 @@
-"""Identity and idempotence: an article is its canonical URL or body hash; ingesting again adds nothing."""
+"""Identity: an article is its canonical URL or body hash; ingesting it again adds nothing."""
 
 from __future__ import annotations
 
