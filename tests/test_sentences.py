@@ -1,0 +1,60 @@
+"""The sentence splitter's shortcut for one-sentence lines gives syntok's spans exactly."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from syntok import segmenter
+
+from warledger.extract.sentences import _ONE_SENTENCE, split_sentences
+
+
+def _syntok_spans(line: str) -> list[tuple[int, int]]:
+    spans = []
+    for para in segmenter.analyze(line):
+        for sentence in para:
+            tokens = [token for token in sentence if token.value]
+            if tokens:
+                spans.append((tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)))
+    return spans
+
+
+def _spans(line: str) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in split_sentences(line)]
+
+
+@pytest.mark.parametrize(
+    "line, shortcut",
+    [
+        ("Russia forces residents of occupied territories to serve in the army", True),
+        ("Losses rose 3.5% in the U.S to 1,000 people.", True),
+        ('He said: "at least 200 were killed."', True),
+        ("They fled (about 300 of them).)", False),
+        ("The toll rose to 20. The next day it was 25.", False),
+        ("U.S. officials said 40 died.", False),
+        ("Prices rose.Analysts said so", False),
+        ("It ended.\u201d \u201d", False),
+        ("Total: 12 killed; 30 wounded.", False),
+        ("  leading and trailing space. \r", True),
+        ("\u200b", True),
+    ],
+)
+def test_shortcut_lines_match_syntok(line: str, shortcut: bool) -> None:
+    assert bool(_ONE_SENTENCE.fullmatch(line)) is shortcut
+    assert _spans(line) == _syntok_spans(line)
+
+
+def test_random_lines_match_syntok() -> None:
+    atoms = [
+        "word", "Word", "The", "U.S", "U.S.", "3.5", "a.B", "Mr.", "No", "May", "1,000", "IV",
+        ".", "?", "!", ";", "...", "\u2026", "(", ")", "]", "\u201c", "\u201d", '"', "'",
+        "\u2019", "?!", ".)", '."', "-", ",", ":", " ", "  ", "\u200b", "\t", "\xa0",
+        "don't", "e.g.", "x.1", "1.A", "iPhone",
+    ]  # fmt: skip
+    rng = random.Random(0)
+    for _ in range(3000):
+        parts = [rng.choice(atoms) + rng.choice(["", " "]) for _ in range(rng.randint(1, 8))]
+        line = "".join(parts)
+        if line.strip():
+            assert _spans(line) == _syntok_spans(line), line
