@@ -9,40 +9,21 @@ called up" -> conscripted). Keywords live in ``knowledge/measures.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from warledger.extract.document import Document, Figure
+from warledger.extract.noun_phrases import (
+    NounPhrase,
+    earlier_known_noun,
+    is_person_noun,
+    knowledge,
+    read_noun_phrase,
+    singular,
+)
 from warledger.record import Claim
 
 CURRENCIES = frozenset({"RUB", "USD", "UAH", "EUR", "GBP"})
 DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute"})
 
-# A word of a noun phrase: letters with inner hyphens or apostrophes ("UK-based", "states’").
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*(?:['’]s?)?")
-# Words that end a noun phrase: "300 people were forcibly...", "14 missiles at Kyiv".
-_STOP = frozenset(
-    "of in to from for with by on at as and or but nor that which who whom whose were was is are "
-    "be been being have has had will would could can may might should must do did does per a an "
-    "the this these those their its his her our my your than more less each every daily over "
-    "under between about into across since during until after before ago including among "
-    "against like through within without away now already also only just so not there here it "
-    "they we he she them worth while when where if then still yet toward towards near beyond "
-    "outside inside amid via onto upon throughout along around behind below above despite except "
-    "out off up down ahead ready able willing due enough too very last next overnight today "
-    "yesterday tonight weekly annually ago "
-    # Verbs that follow a subject without an -ed: "400,000 Russian soldiers took part".
-    "took take make made gave give came come went go fled left got held lost fell rose saw "
-    "fought say said says remain remains stand stood hit struck shot put set sent kept brought "
-    "began became won ran cost".split()
-)
-_MONTHS_AND_DAYS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
-_DETERMINERS = frozenset("the our their its these those his her this".split())
 # Where a clause ends inside a sentence: "190 children have been killed ..., and the number of
 # acutely food insecure people ... is estimated to rise by more than 2 million" are two clauses.
 _CLAUSE_BREAK = re.compile(
@@ -52,171 +33,6 @@ _CLAUSE_BREAK = re.compile(
 )
 _ANAPHOR = re.compile(r"(?:That|This|It|The (?:figure|number|total|toll))\b")
 _AUXILIARY = re.compile(r"^(?:(?:were|was|are|is|have|has|had|will|would|be|been|being)\s+)+")
-
-
-@dataclass(frozen=True, slots=True)
-class MeasureRules:
-    """One measure's keywords, compiled (see knowledge/measures.toml)."""
-
-    key: str
-    people: bool
-    nouns: frozenset[str]
-    words: re.Pattern[str] | None
-    money: re.Pattern[str] | None
-    before: re.Pattern[str] | None
-
-
-@dataclass(frozen=True, slots=True)
-class Knowledge:
-    measures: tuple[MeasureRules, ...]
-    people: frozenset[str]
-    compounds: frozenset[str]
-    irregular: dict[str, str]
-    synonyms: dict[str, str]
-
-
-def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
-    # Longest first, so "dead and wounded" wins over "dead" at the same place.
-    ordered = sorted(patterns, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(ordered) + r")\b", re.IGNORECASE)
-
-
-@cache
-def knowledge() -> Knowledge:
-    """The measures knowledge file, parsed once."""
-    data = tomllib.loads(
-        resources.files("warledger.knowledge").joinpath("measures.toml").read_text("utf-8")
-    )
-    measures = tuple(
-        MeasureRules(
-            key=key,
-            people=bool(entry.get("people", False)),
-            nouns=frozenset(entry.get("nouns", ())),
-            words=_alternation(entry.get("words", [])),
-            money=_alternation(entry.get("money", [])),
-            before=_alternation(entry.get("before", [])),
-        )
-        for key, entry in data["measures"].items()
-    )
-    units = data["units"]
-    return Knowledge(
-        measures=measures,
-        people=frozenset(units["people"]),
-        compounds=frozenset(units["compounds"]),
-        irregular=dict(units["irregular"]),
-        synonyms=dict(units["synonyms"]),
-    )
-
-
-def singular(word: str) -> str:
-    """The lowercase singular of an English noun: "casualties" -> "casualty", "axes" -> "axis"."""
-    w = word.lower().rstrip("'’")
-    irregular = knowledge().irregular
-    if w in irregular:
-        return irregular[w]
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "xes", "ches", "shes", "zes")):
-        return w[:-2]
-    if w.endswith(("ss", "us", "is")):
-        return w
-    if w.endswith("s") and len(w) > 3:
-        return w[:-1]
-    return w
-
-
-@dataclass(frozen=True, slots=True)
-class NounPhrase:
-    """The words right after a figure that name what it counts."""
-
-    start: int
-    end: int
-    noun: str
-    complement: str | None = None
-
-
-def _phrase_words(text: str, pos: int, limit: int) -> list[re.Match[str]]:
-    """Words from ``pos`` that can form a noun phrase, before punctuation or a stop word."""
-    words: list[re.Match[str]] = []
-    while pos < limit and len(words) < 5:
-        gap = re.match(r"[\s\"“”‘]*", text[pos:limit])
-        pos += gap.end() if gap else 0
-        match = _WORD.match(text, pos, limit)
-        if not match:
-            break
-        word = match.group().lower()
-        if word in _STOP or word in _MONTHS_AND_DAYS:
-            break
-        if words and word.endswith("ed"):
-            # The verb after the subject: "141 countries endorsed it", "1,700 personnel deployed".
-            break
-        words.append(match)
-        pos = match.end()
-        if text[pos : pos + 1] in ",.;:!?)":
-            break
-    return words
-
-
-def _head(words: list[re.Match[str]]) -> str | None:
-    """The counted noun of ``words``: a known compound of the last words, else the last word."""
-    kb = knowledge()
-    lemmas = [singular(w.group()) for w in words]
-    for size in (3, 2):
-        if len(lemmas) >= size:
-            compound = " ".join(lemmas[-size:])
-            if compound in kb.compounds:
-                return kb.synonyms.get(compound, compound)
-    # "16 of the 36 launched Thursday": a participle is no counted noun.
-    while lemmas and lemmas[-1].endswith(("ed", "ing")):
-        lemmas.pop()
-    if not lemmas or len(lemmas[-1]) < 2:
-        return None
-    return kb.synonyms.get(lemmas[-1], lemmas[-1])
-
-
-def is_person_noun(noun: str) -> bool:
-    """Whether ``noun`` names people: listed, or an agent noun ("lieutenantist", "politician")."""
-    return noun in knowledge().people or noun.endswith(("ist", "ian"))
-
-
-def read_noun_phrase(text: str, figure: Figure, limit: int) -> NounPhrase | None:
-    """The counted noun after ``figure``: "411,000 applications", "dozens of Russian missiles"."""
-    pos = figure.end
-    if text[pos : pos + 1] == "-":
-        # "a 10-point plan", "a nine-storey building": the noun is glued to the number.
-        pos += 1
-    after = re.match(r"\s+of\s+", text[pos:limit])
-    if after:
-        # "thousands of people", "12 of our operations", but not "16 of the 36 launched".
-        pos += after.end()
-        determiner = re.match(r"(\w+)\s+", text[pos:limit])
-        if determiner and determiner.group(1).lower() in _DETERMINERS:
-            pos += determiner.end()
-    words = _phrase_words(text, pos, limit)
-    noun = _head(words)
-    if noun is None:
-        return None
-    end = words[-1].end()
-    complement = None
-    more = re.match(r"\s+of\s+", text[end:limit])
-    if more:
-        # "100,000 items of headgear", "900 cases of civilians ... detained".
-        complement = _head(_phrase_words(text, end + more.end(), limit))
-    return NounPhrase(words[0].start(), end, noun, complement)
-
-
-def _earlier_known_noun(text: str, start: int, figure_start: int) -> str | None:
-    """The last people or equipment noun before the figure ("missiles ..., disabling 16")."""
-    kb = knowledge()
-    known = kb.people | next(m.nouns for m in kb.measures if m.key == "equipment")
-    found = None
-    for match in _WORD.finditer(text, start, figure_start):
-        lemma = singular(match.group())
-        if lemma in known:
-            found = lemma
-    return found
 
 
 def clause_bounds(text: str, start: int, end: int, figure: Figure) -> tuple[int, int]:
@@ -338,7 +154,7 @@ def _measure_claim(doc: Document, index: int) -> None:
     if unit is None and noun is not None:
         unit = noun.noun
     if unit is None:
-        unit = _earlier_known_noun(text, sentence.start, figure.start)
+        unit = earlier_known_noun(text, sentence.start, figure.start)
     if unit is not None and is_person_noun(unit):
         unit = "person"
     measure = choose_measure(text, (sentence.start, sentence.end), figure, unit, noun)
