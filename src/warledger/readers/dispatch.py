@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from warledger.readers.errors import MissingInput, ReadError, ReadFailure, TooLarge
 from warledger.readers.feeds import DEFAULT_TIMEOUT, fetch_url, is_url, read_feed
 from warledger.readers.html import read_html
-from warledger.readers.jsonl import read_jsonl
+from warledger.readers.jsonl import read_jsonl, stream_jsonl
 from warledger.readers.telegram import EXPORT_NAME, read_telegram
 from warledger.readers.text import read_text
 from warledger.record import Article
@@ -120,6 +120,13 @@ def read_limited(path: str, max_bytes: int, stdin: BinaryIO | None = None) -> by
         raise MissingInput(f"cannot read ({error.strerror or error})") from None
 
 
+def is_streamed(path: str) -> bool:
+    """Whether ``path`` is a local JSONL dump, read line by line rather than whole."""
+    if path == STDIN or is_url(path):
+        return False
+    return KINDS_BY_SUFFIX.get(Path(path).suffix.lower()) == "jsonl"
+
+
 # Readers of inputs that hold many articles; html and text hold one each.
 _READERS = {"jsonl": read_jsonl, "feed": read_feed, "telegram": read_telegram}
 
@@ -150,9 +157,15 @@ def iter_articles(
     A path may be an http(s) URL (a feed or a page), fetched with ``timeout`` seconds.
     ``published`` is the date for inputs that state none. Nothing is raised for bad input: the
     caller decides what a failure means for the batch.
+
+    A local ``.jsonl``/``.ndjson`` file is streamed line by line, so a dump of any size is read
+    in bounded memory; ``max_bytes`` then limits each record (line), not the file.
     """
     for path in expand_paths(paths):
         try:
+            if is_streamed(path):
+                yield from stream_jsonl(path, published, max_bytes)
+                continue
             if is_url(path):
                 data = fetch_url(path, max_bytes, timeout)
             else:

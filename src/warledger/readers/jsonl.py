@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, BinaryIO
 
 from warledger.readers.dates import choose_published, parse_published
 from warledger.readers.decoding import decode_text
-from warledger.readers.errors import BadRecord, EmptyInput, ReadError, ReadFailure
+from warledger.readers.errors import BadRecord, EmptyInput, MissingInput, ReadError, ReadFailure
 from warledger.record import Article
 
 _OPTIONAL = ("url", "title", "outlet")
@@ -47,9 +47,29 @@ def read_jsonl(
     """Every record of a JSONL feed; a line that fails becomes a failure named ``source:line``."""
     if not data.strip():
         raise EmptyInput("empty input" if not data else "no records (only whitespace)")
-    offset = 0
-    for number, line in enumerate(data.splitlines(keepends=True), start=1):
+    yield from read_jsonl_lines(data.splitlines(keepends=True), source, published)
+
+
+def read_jsonl_lines(
+    lines: Iterable[bytes],
+    source: str,
+    published: date | None = None,
+    *,
+    first_line: int = 1,
+    offset: int = 0,
+) -> Iterator[Article | ReadFailure]:
+    """The records of JSONL ``lines`` (as ``bytes.splitlines(keepends=True)`` cuts them).
+
+    ``first_line`` and ``offset`` are where the lines start in their file, so failures and
+    id-less records are named by their place in the whole file. An ``OversizedLine`` in
+    ``lines`` (a record over the size limit) fails alone.
+    """
+    for number, line in enumerate(lines, start=first_line):
         where = f"{source}:{number}"
+        if isinstance(line, OversizedLine):
+            yield ReadFailure(where, f"record over the limit of {line.limit:,} bytes")
+            offset += line.size
+            continue
         try:
             if line.strip():
                 record = json.loads(decode_text(line, offset))
@@ -59,3 +79,61 @@ def read_jsonl(
         except ReadError as error:
             yield ReadFailure(where, str(error))
         offset += len(line)
+
+
+class OversizedLine(bytes):
+    """A line too long to hold: its first bytes only, with its full ``size`` and the ``limit``."""
+
+    size: int
+    limit: int
+
+
+def split_lines(file: BinaryIO, max_bytes: int, end: int | None = None) -> Iterator[bytes]:
+    """The lines of a binary ``file`` from its position, cut as ``bytes.splitlines`` cuts them.
+
+    A line longer than ``max_bytes`` comes as an ``OversizedLine`` and is skipped without being
+    held in memory. With ``end``, only lines that start before that byte offset are read.
+    """
+    position = file.tell()
+    while end is None or position < end:
+        raw = file.readline(max_bytes + 1)
+        if not raw:
+            return
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            size = len(raw)
+            while raw and not raw.endswith(b"\n"):
+                raw = file.readline(1 << 20)
+                size += len(raw)
+            marker = OversizedLine(b"")
+            marker.size, marker.limit = size, max_bytes
+            position += size
+            yield marker
+            continue
+        position += len(raw)
+        # bytes.splitlines also ends lines at a lone \r, as read_jsonl does on whole files.
+        yield from raw.splitlines(keepends=True) if b"\r" in raw else (raw,)
+
+
+def stream_jsonl(
+    path: str, published: date | None = None, max_bytes: int = 1 << 30
+) -> Iterator[Article | ReadFailure]:
+    """Every record of a JSONL file, read line by line: memory stays bounded whatever its size.
+
+    The same records and failures as ``read_jsonl`` on the file's bytes; ``max_bytes`` limits
+    each line (record), not the file.
+    """
+    try:
+        file = open(path, "rb")  # noqa: SIM115  (closed below, after the last record)
+    except FileNotFoundError:
+        raise MissingInput("no such file or folder") from None
+    except OSError as error:
+        raise MissingInput(f"cannot read ({error.strerror or error})") from None
+    with file:
+        blank = True
+        for item in read_jsonl_lines(split_lines(file, max_bytes), path, published):
+            blank = False
+            yield item
+        size = file.tell()
+    # Every line that is not blank yields an article or a failure, so nothing means no records.
+    if blank:
+        raise EmptyInput("empty input" if not size else "no records (only whitespace)")
