@@ -15,6 +15,8 @@ from importlib import resources
 
 import dateparser
 
+from warledger.knowledge.patterns import grouped_alternation
+
 
 @cache
 def time_words() -> dict:
@@ -24,9 +26,10 @@ def time_words() -> dict:
 
 
 def alternation(words: list[str]) -> str:
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-    )
+    """Case-insensitive regex for any of ``words``, longest first."""
+    ordered = sorted(words, key=len, reverse=True)
+    branches = [(w[0], re.escape(w[1:]).replace(r"\ ", r"\s+")) for w in ordered]
+    return grouped_alternation(branches, ignore_case=True)
 
 
 def _month_pattern(capital: bool) -> str:
@@ -35,7 +38,8 @@ def _month_pattern(capital: bool) -> str:
     if capital:
         names = [n[0].upper() + n[1:] for n in names]
     # A month name ends the word: "Mar" is not the start of "Mariupol".
-    body = "(?:" + "|".join(rf"{n}\.?" if len(n) <= 4 else n for n in names) + r")(?![A-Za-z])"
+    branches = [(n[0], rf"{n[1:]}\.?" if len(n) <= 4 else n[1:]) for n in names]
+    body = grouped_alternation(branches, ignore_case=not capital) + r"(?![A-Za-z])"
     return rf"(?-i:{body})" if capital else rf"(?:{body})"
 
 
