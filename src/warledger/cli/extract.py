@@ -8,8 +8,8 @@ from datetime import datetime
 import click
 
 from warledger.cli.output import ClaimWriter, output_format_option, resolve_format
-from warledger.extract.pipeline import extract_article
 from warledger.readers import DEFAULT_MAX_BYTES, ReadFailure, iter_articles
+from warledger.scale.local import default_workers, extract_stream
 
 
 def report_failure(failure: ReadFailure) -> None:
@@ -29,13 +29,23 @@ def report_failure(failure: ReadFailure) -> None:
     type=click.IntRange(min=1),
     default=DEFAULT_MAX_BYTES,
     show_default=True,
-    help="Skip (as failed) any input larger than this many bytes.",
+    help="Skip (as failed) any input larger than this many bytes; in a .jsonl dump, which is "
+    "streamed line by line whatever its size, any record (line) larger than this.",
+)
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extract in this many processes; the output is the same, in the same order "
+    "[default: every core].",
 )
 @output_format_option
 def extract_command(
     paths: tuple[str, ...],
     published: datetime | None,
     max_bytes: int,
+    workers: int | None,
     output_format: str | None,
 ) -> None:
     """Extract every figure in the given articles as claim records.
@@ -50,20 +60,14 @@ def extract_command(
     failed = False
     day = published.date() if published else None
     with ClaimWriter(resolve_format(output_format, stdout), stdout) as writer:
-        for item in iter_articles(paths, day, max_bytes=max_bytes):
-            if isinstance(item, ReadFailure):
-                report_failure(item)
+        items = iter_articles(paths, day, max_bytes=max_bytes)
+        for result in extract_stream(items, workers or default_workers()):
+            if isinstance(result, ReadFailure):
+                report_failure(result)
                 failed = True
                 continue
-            try:
-                claims = extract_article(item)
-            except Exception as error:  # one bad article must not end the batch
-                report_failure(
-                    ReadFailure(item.id, f"extraction failed: {type(error).__name__}: {error}")
-                )
-                failed = True
-                continue
-            for claim in claims:
-                writer.write(claim, item.text[claim.start : claim.end])
+            text = result.article.text
+            for claim in result.claims:
+                writer.write(claim, text[claim.start : claim.end])
     if failed:
         raise click.exceptions.Exit(1)

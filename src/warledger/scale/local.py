@@ -1,0 +1,126 @@
+"""Extraction on every core of one machine: a process pool fed lazily, results in input order.
+
+    for tag, result in extract_tagged(((path, item) for ...), workers=4):
+        ...  # result is Extracted(article, claims) or ReadFailure, in the order given
+
+Items are sent to the workers in chunks, and at most ``workers * window`` chunks are in flight,
+so memory stays bounded whatever the input size. ``workers=1`` runs in this process. The claims
+are those ``extract_article`` gives, claim for claim, whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from typing import TypeVar
+
+from warledger.extract.pipeline import extract_article
+from warledger.readers.errors import ReadFailure
+from warledger.record import Article, Claim
+
+K = TypeVar("K")
+
+DEFAULT_CHUNKSIZE = 16
+DEFAULT_WINDOW = 4
+
+
+@dataclass(slots=True)
+class Extracted:
+    """An article and the claims extracted from it."""
+
+    article: Article
+    claims: list[Claim]
+
+
+def default_workers() -> int:
+    """The cores this process may use (``os.process_cpu_count`` on Python 3.13+)."""
+    counter = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        return counter() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def extract_one(article: Article) -> Extracted | ReadFailure:
+    """The claims of one article, or a failure naming it when the extractor trips on it."""
+    try:
+        return Extracted(article, extract_article(article))
+    except Exception as error:  # one bad article must not end a batch
+        return ReadFailure(article.id, f"extraction failed: {type(error).__name__}: {error}")
+
+
+def _extract_chunk(articles: list[Article]) -> list[list[Claim] | ReadFailure]:
+    # Only the claims travel back: the parent still holds each article.
+    results: list[list[Claim] | ReadFailure] = []
+    for article in articles:
+        result = extract_one(article)
+        results.append(result.claims if isinstance(result, Extracted) else result)
+    return results
+
+
+def extract_stream(
+    items: Iterable[Article | ReadFailure],
+    workers: int = 1,
+    *,
+    chunksize: int = DEFAULT_CHUNKSIZE,
+    window: int = DEFAULT_WINDOW,
+) -> Iterator[Extracted | ReadFailure]:
+    """Each article's claims (or its failure), in the order of ``items``; read failures pass."""
+    for _, result in extract_tagged(
+        ((None, item) for item in items), workers, chunksize=chunksize, window=window
+    ):
+        yield result
+
+
+def extract_tagged(
+    items: Iterable[tuple[K, Article | ReadFailure]],
+    workers: int = 1,
+    *,
+    chunksize: int = DEFAULT_CHUNKSIZE,
+    window: int = DEFAULT_WINDOW,
+) -> Iterator[tuple[K, Extracted | ReadFailure]]:
+    """Like ``extract_stream`` for ``(tag, item)`` pairs; each result keeps its tag.
+
+    A tag is whatever the caller needs beside the article (``ingest`` keeps the input path).
+    """
+    if workers < 1 or chunksize < 1 or window < 1:
+        raise ValueError("workers, chunksize and window must be at least 1")
+    if workers == 1:
+        for tag, item in items:
+            yield tag, item if isinstance(item, ReadFailure) else extract_one(item)
+        return
+    pending: deque[tuple[list[tuple[K, Article | ReadFailure]], Future[list]]] = deque()
+    source = iter(items)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        try:
+            while True:
+                while len(pending) < workers * window:
+                    chunk = list(islice(source, chunksize))
+                    if not chunk:
+                        break
+                    articles = [item for _, item in chunk if isinstance(item, Article)]
+                    pending.append((chunk, pool.submit(_extract_chunk, articles)))
+                if not pending:
+                    return
+                chunk, future = pending.popleft()
+                yield from _merge(chunk, future.result())
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+def _merge(
+    chunk: list[tuple[K, Article | ReadFailure]], results: list[list[Claim] | ReadFailure]
+) -> Iterator[tuple[K, Extracted | ReadFailure]]:
+    answers = iter(results)
+    for tag, item in chunk:
+        if isinstance(item, ReadFailure):
+            yield tag, item
+            continue
+        answer = next(answers)
+        yield tag, answer if isinstance(answer, ReadFailure) else Extracted(item, answer)
