@@ -63,6 +63,86 @@ def test_sentence_names_its_source(sentence: str, key: str | None, written: str 
         assert source_text == written
 
 
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("GUR: occupiers took about 300 men", "ua-gur"),
+        ("UK intelligence: Russia lost 899 soldiers a day", "uk-mod"),
+        ("Kherson: 300 people left the city", None),
+        ("Update: 300 drones were launched", None),
+        ("Ukraine's General Staff puts Russian losses at about 708,890", "ua-general-staff"),
+        ("Russia puts 300 tanks in reserve.", None),
+        ("UN monitors document more than 900 detentions", "un-hrmmu"),
+        ("The General Staff still lists 369 aircraft.", "ua-general-staff"),
+        ("The Oryx project, which documents each item, had recorded 18,904 pieces.", "oryx"),
+        ("Mykola Kuleba of the charity Save Ukraine believes 300,000 were taken.", "save-ukraine"),
+    ],
+)
+def test_cue_names_the_source(sentence: str, key: str | None) -> None:
+    [(source, _)] = _sources(sentence)
+    assert source == key
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        # a speaker cue binds to the figures of its own clause
+        (
+            "Kyiv was saying that 1,000 people were deported, while Lavrov claimed that "
+            "2,000 were evacuated.",
+            ["ua-gov", "ru-gov"],
+        ),
+        # "when it counted": the pronoun after the clause's opening word is the subject
+        (
+            "The General Staff said 500 tanks were lost.\nThe total is 50 higher than a day "
+            "earlier, when it counted 450.",
+            ["ua-general-staff", "ua-general-staff", "ua-general-staff"],
+        ),
+        # "its report records": the report of the institution just named, and it carries
+        (
+            "The UN human rights office said 70 were executed. Its report records 77 cases.\n"
+            "It sets out 900 cases.\nRussia was responsible for 864 of them.",
+            ["un-hrmmu"] * 4,
+        ),
+        # "The monitors" points back to the "UN monitors" named before
+        (
+            "UN monitors said 12 prisons were shut.\nSeparately, Kahl said 5 died.\n"
+            "The monitors also recorded 75 cases.",
+            ["un-hrmmu", "us-dod", "un-hrmmu"],
+        ),
+        # a paragraph's subject, not the last institution named as an object, is "it"
+        (
+            "The British Ministry of Defence said 400 men died.\nAn agency, citing the General "
+            "Staff, said 5 died.\nThe British ministry has tracked the toll. It said 120 groups "
+            "were sent.",
+            ["uk-mod", "ua-general-staff", "uk-mod"],
+        ),
+        # a role noun points back to the person who holds it
+        (
+            "The US under secretary of defense, Colin Kahl, said 70,000 died.\nThe under "
+            "secretary was briefing on a package worth 1 billion dollars.",
+            ["us-dod", "us-dod"],
+        ),
+    ],
+)
+def test_speaker_carries_through_pointing_words(text: str, keys: list[str]) -> None:
+    assert [key for key, _ in _sources(text)] == keys
+
+
+def test_headline_speaker_stays_in_force_for_the_article() -> None:
+    text = (
+        "Ukraine's General Staff puts Russian losses at 708,890\n"
+        "Russia lost 708,890 troops, the General Staff said.\n"
+        "Ukrainian units downed another 44 drones."
+    )
+    assert [key for key, _ in _sources(text)] == ["ua-general-staff"] * 3
+
+
+def test_lede_speaker_said_stays_in_its_paragraph() -> None:
+    text = "Ukraine says 14 missiles were fired.\nUkrainian units downed another 44 drones."
+    assert [key for key, _ in _sources(text)] == ["ua-gov", None]
+
+
 def test_relaying_outlet_gives_way_to_the_named_speaker() -> None:
     text = "According to Ukrinform, the Eastern Human Rights Group said 400 men were taken."
     assert _sources(text)[0][0] == "ehrg"

@@ -5,7 +5,8 @@ of Defence said", "said Stoltenberg", "citing data from Ukraine"). The speaker p
 is looked up in the source registry; a pronoun or "the report" points back to the speaker in
 force; an unregistered name becomes a slug. Sentences without a cue carry the speaker in force
 ("According to the GUR, ... 300 people ... The enemy is forcing Ukrainians under the age of 60"),
-until another cue names someone else.
+until another cue names someone else; a headline's speaker ("GUR: occupiers forced ...") stays in
+force for the whole article. The cue grammar itself lives in ``speaker_cues``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from warledger.extract import speaker_cues as cues
 from warledger.extract.document import Document
 from warledger.knowledge.registry import (
     SourceRegistry,
@@ -20,66 +22,6 @@ from warledger.knowledge.registry import (
     is_person_name,
     name_in,
 )
-
-_VERBS = (
-    "said|says|say|reported|reports|estimated|estimates|estimate|claimed|claims|claim|announced|"
-    "announces|noted|notes|added|adds|stated|confirmed|confirms|assessed|assesses|revealed|"
-    "reveals|admitted|admits|believes|forecasts|documented|documents|told|tells|wrote|writes|"
-    "tweeted|warned|warns|explained|indicated|indicates|recorded|counted|calculated|found|finds|"
-    "showed|shows|show|concluded|acknowledged|alleged|emphasized|emphasizes|stressed|informed|"
-    "predicted|predicts|projected|projects|put the number|puts the number"
-)
-_PARTICIPLES = "saying|adding|announcing|noting|claiming|estimating|reporting|stating"
-# Verbs that also come before their speaker: '"...," said Stoltenberg', "- estimates the MoD".
-_INVERTED_VERBS = (
-    "said|says|reported|estimates|estimated|claimed|claims|announced|added|noted|notes|stated|"
-    "wrote|writes|tweeted|warned|explained|assessed|assesses|concluded"
-)
-# "..., the U.K. Ministry of Defence said" / "Kahl said" / "Ukraine's military claims that".
-_SUBJECT_VERB = re.compile(rf"\b(?:has |have |had |also |later |previously )*(?:{_VERBS})\b")
-# "... - estimates the British Ministry of Defense", "..." said Stoltenberg.
-_INVERTED = re.compile(
-    rf"[,\"”'’–—-]\s*(?:{_INVERTED_VERBS})\s+(?:(?:in|on|to)\s+(?=[A-Z]))?(?=[A-Z]|the |an? )"
-)
-_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
-# A report's maker is its speaker: "In the Sunday report of the General Staff ...".
-_MADE_BY = re.compile(
-    r"\b(?:(?:reports?|data|updates?|statements?|figures|estimates|assessments?|analysis|survey|"
-    r"poll|findings|statistics)\s+(?:(?:was|were)\s+made\s+|released\s+|published\s+)?"
-    r"(?:of|by|from)|(?:made|released|published|issued|compiled)\s+by"
-    r"|(?:decree|order|law|resolution)\s+signed\s+by)\s+"
-)
-# A speaker named after the fact: "That's according to Politico", "The ISW said this ...".
-_BACKWARD = re.compile(
-    r"^(?:That|This)(?:'s| is| was)\s+according to\b"
-    r"|\b(?:said|reported|stated|announced) (?:this|so)\b"
-)
-# Relayed figures: the originator is the cited party ("U.K. officials citing data from Ukraine").
-_CITING = re.compile(r"\b(?:citing|quoting|based on|relying on)\s+(?:(?:data|figures)\s+from\s+)?")
-_PASSIVE = re.compile(
-    r"\bit (?:was|is|has been|had been) (?:estimated|reported|believed|claimed)\b"
-)
-_PARTICIPLE = re.compile(rf",?\s*\b(?:{_PARTICIPLES})\b")
-
-# "he"/"she" point back to the last person who spoke, "it"/"they" to the last institution;
-# "we"/"I" speak inside a quote whose speaker the sentence names elsewhere.
-_PERSONAL = frozenset({"he", "she", "him", "her"})
-_PRONOUNS = _PERSONAL | {"it", "they", "them"}
-# Heads that point back to the speaker in force: "according to the Sunday report", "The MoD notes".
-_ANAPHORS = frozenset(
-    "report update statement document study survey ministry office agency staff institute mod "
-    "mission assessment analysis data figures estimates service department".split()
-)
-_DOCUMENTS = frozenset(
-    "report update statement document study survey assessment analysis data figures estimates "
-    "poll census statistics findings".split()
-)
-# A speaker phrase ends at punctuation; ".The" counts as a full stop in glued text.
-_PHRASE_END = re.compile(r"[,;:\"“”()\[\]]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)|\s[–—-]\s")
-_FORWARD_END = re.compile(r"[;:\"“”()]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)")
-_MAX_PHRASE_WORDS = 12
-# A subject longer than this is a clause or a run-in headline, not a name to slug.
-_MAX_SLUG_WORDS = 6
 
 
 @dataclass(slots=True)
@@ -118,9 +60,9 @@ def assign_sources(doc: Document, registry: SourceRegistry | None = None) -> Non
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
             if current is None or not current.carries:
-                current = quoted if _continues(text) else in_force
+                current = quoted if cues.continues(text) else in_force
         speakers = resolver.speakers(text)
-        if speakers and _BACKWARD.search(text):
+        if speakers and cues.BACKWARD.search(text):
             _back_fill(doc, by_sentence, index, speakers[0])
         for claim_index in by_sentence.get(index, ()):
             figure = doc.figures[claim_index]
@@ -131,17 +73,22 @@ def assign_sources(doc: Document, registry: SourceRegistry | None = None) -> Non
             claim.source, claim.source_text = (chosen.key, chosen.text) if chosen else (None, None)
         if speakers:
             current = max(speakers, key=lambda s: (s.priority, not registry.is_relay(s.key), s.end))
-            if current.carries:
+            if current.carries or _is_headline(doc, index):
                 in_force = current
             else:
                 quoted = current
 
 
-def _continues(text: str) -> bool:
-    """A paragraph that opens with a pronoun or a quote goes on with the last speaker's report."""
-    first = text.lstrip(" >")[:1]
-    words = text.split()
-    return first in "\"“‘'" or (bool(words) and words[0].lower() in _PRONOUNS)
+def _is_headline(doc: Document, index: int) -> bool:
+    """The article's first line, alone in its paragraph and with no full stop, is its headline.
+
+    A headline's speaker is the article's ("Ukraine's General Staff puts Russian losses at
+    708,890"): it stays in force for later paragraphs that name nobody.
+    """
+    sentence = doc.sentences[index]
+    alone = index + 1 >= len(doc.sentences) or doc.sentences[index + 1].paragraph != 0
+    text = doc.sentence_text(index).rstrip()
+    return index == 0 and sentence.paragraph == 0 and alone and not text.endswith(cues.TERMINAL)
 
 
 def _back_fill(doc: Document, by_sentence: dict[int, list[int]], index: int, who: Speaker) -> None:
@@ -184,33 +131,35 @@ class _Resolver:
         self.mentions: list[tuple[str, str]] = []
 
     def speakers(self, text: str) -> list[Speaker]:
-        found: list[Speaker] = []
-        for hit in _ACCORDING.finditer(text):
-            found += self._phrase(text, hit.end(), _end(_PHRASE_END, text, hit.end()))
-        for hit in _MADE_BY.finditer(text):
+        found: list[Speaker] = self._colon_lead(text)
+        for hit in cues.ACCORDING.finditer(text):
+            found += self._phrase_after(text, hit.end())
+        for hit in cues.MADE_BY.finditer(text):
             # "a statement made by Zelensky" stays in force even though a person made it;
             # "the decree signed by Putin" speaks only for the figures after it.
-            for speaker in self._phrase(text, hit.end(), _end(_PHRASE_END, text, hit.end())):
+            for speaker in self._phrase_after(text, hit.end()):
                 speaker.carries = True
                 speaker.ahead = "signed" in hit.group()
                 found.append(speaker)
-        for hit in _SUBJECT_VERB.finditer(text):
+        for hit in cues.SUBJECT_VERB.finditer(text):
             found += self._inverted(text, hit) or self._subject(text, hit.start())
-        for hit in _CITING.finditer(text):
-            for speaker in self._phrase(text, hit.end(), _end(_PHRASE_END, text, hit.end())):
+        for hit in cues.CITING.finditer(text):
+            for speaker in self._phrase_after(text, hit.end()):
                 speaker.priority = 1
                 found.append(speaker)
-        for hit in _PARTICIPLE.finditer(text):
+        for hit in cues.PARTICIPLE.finditer(text):
             if not any(s.start < hit.start() for s in found):
                 mentions = self.registry.match(text[: hit.start()])
                 if mentions:
                     first = mentions[0]
                     found.append(self._named(first.key, first.text, 0, False, first.person))
-        for hit in _PASSIVE.finditer(text):
+        for hit in cues.PASSIVE.finditer(text):
             if not found:
                 found.append(Speaker(hit.start(), hit.end(), None, None, "passive"))
         for speaker in found:
-            if speaker.kind == "named":
+            # "The British ministry has tracked ...; it said" : a speaker pointed back to is
+            # the one a later "it" means, even when others were named since.
+            if speaker.kind in ("named", "anaphor") and speaker.key:
                 self.last = speaker
                 if speaker.person:
                     self.last_person = speaker
@@ -223,14 +172,37 @@ class _Resolver:
             self.mentions.append((mention.key, words))
         return found
 
+    def _phrase_after(self, text: str, start: int) -> list[Speaker]:
+        """The speaker phrase that a cue introduces, up to the next punctuation."""
+        return self._phrase(text, start, cues.end_of(cues.PHRASE_END, text, start))
+
+    def _colon_lead(self, text: str) -> list[Speaker]:
+        """A sentence led by its speaker and a colon: "GUR: occupiers forced about 300 residents".
+
+        Only a short phrase that names a registered source, or is a proper name, counts, so a
+        run-in label ("Update: ...", "Kherson: ...") names nobody.
+        """
+        hit = cues.COLON_LEAD.match(text)
+        if hit is None or len(hit.group(1).split()) > cues.MAX_COLON_WORDS:
+            return []
+        phrase = hit.group(1).strip()
+        mentions = self.registry.match(phrase)
+        if not (mentions and phrase.endswith(mentions[-1].text)) and not name_in(phrase):
+            return []
+        found = self._phrase(text, hit.start(1), hit.end(1))
+        for speaker in found:
+            speaker.carries = False
+        return [s for s in found if s.kind == "named"]
+
     def _inverted(self, text: str, verb: re.Match[str]) -> list[Speaker]:
         """'"...," said Filippo Grandi, the UN high commissioner for refugees.' (to the end)."""
-        hit = _INVERTED.match(text, max(_last_mark(text, verb.start()), 0))
+        hit = cues.INVERTED.match(text, max(cues.last_mark(text, verb.start()), 0))
         if hit is None or hit.end() < verb.end():
             return []
         start = hit.end()
-        end = _end(_FORWARD_END, text, start)
-        if len(text[start:end].split()) > _MAX_PHRASE_WORDS or text[end:].strip(" .\"”'>") != "":
+        end = cues.end_of(cues.FORWARD_END, text, start)
+        too_long = len(text[start:end].split()) > cues.MAX_PHRASE_WORDS
+        if too_long or text[end:].strip(" .\"”'>") != "":
             return []
         found = self._phrase(text, start, end, forward=True)
         for speaker in found:
@@ -243,11 +215,19 @@ class _Resolver:
             return []  # "it was reported": a passive names nobody
         marks = ('"', "“", "”", "‘", ";", ":", " that ", " and ")
         start = max((text.rfind(m, 0, verb) + len(m) if m in text[:verb] else 0) for m in marks)
-        pieces = _pieces(text, start, verb)
+        pieces = cues.pieces(text, start, verb)
+        # "the Oryx project, which documents each item visually, had recorded": the relative
+        # clause sits between the speaker and its verb.
+        if len(pieces) >= 2 and cues.RELATIVE.match(text[pieces[-1][0] : pieces[-1][1]]):
+            pieces.pop()
         if not pieces:
             return []
         last_start, last_end = pieces[-1]
-        if len(text[last_start:last_end].split()) > _MAX_PHRASE_WORDS:
+        # "..., when it counted about 707,540": the subject follows the clause's opening word.
+        opening = cues.SUBORDINATOR.match(text, last_start, last_end)
+        if opening:
+            last_start = opening.end()
+        if len(text[last_start:last_end].split()) > cues.MAX_PHRASE_WORDS:
             return []
         found = self._phrase(text, last_start, last_end, near_end=True)
         if not found and len(pieces) >= 2:
@@ -259,7 +239,7 @@ class _Resolver:
                 self._learn(name, office[-1].key)
                 found = [self._named(office[-1].key, name, last_start, person=True)]
         for speaker in found:
-            speaker.carries = _is_document(text[last_start:last_end])
+            speaker.carries = cues.is_document(text[last_start:last_end])
         return found
 
     def _phrase(
@@ -268,7 +248,7 @@ class _Resolver:
         phrase = text[start:end].strip()
         if not phrase:
             return []
-        cited = _CITING.search(phrase)
+        cited = cues.CITING.search(phrase)
         if cited:
             inner = self._phrase(text, start + cited.end(), end)
             if inner and inner[0].kind == "named":
@@ -287,33 +267,39 @@ class _Resolver:
             person = mention.person or named_person
             return [self._named(key, phrase, start, not person, person)]
         words = re.findall(r"[\w'-]+", phrase.lower())
-        if words and (words[0] in _PRONOUNS or (len(words) <= 3 and words[-1] in _ANAPHORS)):
+        pointing = len(words) <= 3 and words[-1] in cues.ANAPHORS if words else False
+        if words and (words[0] in cues.PRONOUNS or pointing):
             return self._anaphor(words, start, phrase)
         learned = self._learned(phrase)
         if learned:
             return [self._named(learned, phrase, start, False, True)]
+        affiliation = cues.PERSON_OF.match(phrase)
+        if affiliation and is_person_name(affiliation.group(1)):
+            # "Mykola Kuleba of the non-governmental organisation Save Ukraine": the body speaks
+            body = self.registry.slug_phrase(phrase[affiliation.end() :])
+            if body:
+                self._learn(affiliation.group(1), body)
+                return [self._named(body, phrase, start, False, True)]
         slug = self.registry.slug_phrase(phrase, loose=forward)
-        if not slug or (near_end and len(phrase.split()) > _MAX_SLUG_WORDS):
+        if not slug or (near_end and len(phrase.split()) > cues.MAX_SLUG_WORDS):
             return []
         name = name_in(phrase)
         person = bool(name and is_person_name(name))
         return [self._named(slug, phrase, start, not person, person)]
 
     def _anaphor(self, words: list[str], start: int, phrase: str) -> list[Speaker]:
-        """Who "he", "it" or "the MoD" is: the last person, institution or matching name."""
-        target: Speaker | None
-        if words[0] in _PERSONAL:
-            target = self.last_person or self.last
-        elif words[0] in _PRONOUNS:
-            target = self.last_thing or self.last
-        else:
+        """Who "he", "it", "the MoD" or "the under secretary" is: the last person, institution
+        or matching name."""
+        person = words[0] in cues.PERSONAL or words[-1] in cues.PERSON_ROLES
+        end = start + len(phrase)
+        if words[0] not in cues.PRONOUNS:
             for key, written in reversed(self.mentions):
                 if words[-1] in written.split():
-                    return [Speaker(start, start + len(phrase), key, phrase, "anaphor")]
-            target = self.last_thing or self.last
+                    return [Speaker(start, end, key, phrase, "anaphor", person=person)]
+        target = (self.last_person if person else self.last_thing) or self.last
         if target is None:
             return []
-        return [Speaker(start, start + len(phrase), target.key, target.text, "anaphor")]
+        return [Speaker(start, end, target.key, target.text, "anaphor", person=person)]
 
     def _narrow(self, key: str, written: str) -> str:
         """A short name for a parent after its child spoke is the child: "The UN" after OHCHR."""
@@ -338,29 +324,3 @@ class _Resolver:
         if not words or len(words) > 4:
             return None
         return self.people.get(phrase.strip().lower()) or self.people.get(words[-1].lower())
-
-
-def _end(pattern: re.Pattern[str], text: str, start: int) -> int:
-    stop = pattern.search(text, start)
-    return stop.start() if stop else len(text)
-
-
-def _last_mark(text: str, verb: int) -> int:
-    before = text[:verb].rstrip()
-    return len(before) - 1 if before and before[-1] in ",\"”'–—-" else -1
-
-
-def _is_document(phrase: str) -> bool:
-    """A report, not a person, speaks: "The 2024 Annual Threat assessment reveals"."""
-    words = phrase.lower().split()
-    return bool(words) and words[-1] in _DOCUMENTS
-
-
-def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    cursor = start
-    for hit in re.finditer(r",", text[start:end]):
-        spans.append((cursor, start + hit.start()))
-        cursor = start + hit.end()
-    spans.append((cursor, end))
-    return [(s, e) for s, e in spans if text[s:e].strip()]

@@ -1,0 +1,139 @@
+"""The grammar of speaker cues: the words and patterns by which a sentence names who speaks.
+
+``attribution`` resolves what these patterns find; nothing here knows the source registry.
+"""
+
+from __future__ import annotations
+
+import re
+
+_VERBS = (
+    "said|says|say|reported|reports|estimated|estimates|estimate|claimed|claims|claim|announced|"
+    "announces|noted|notes|added|adds|stated|confirmed|confirms|assessed|assesses|revealed|"
+    "reveals|admitted|admits|believes|forecasts|documented|documents|told|tells|wrote|writes|"
+    "tweeted|warned|warns|explained|indicated|indicates|recorded|records|counted|counts|"
+    "calculated|found|finds|showed|shows|show|concluded|acknowledged|alleged|emphasized|"
+    "emphasizes|stressed|informed|predicted|predicts|projected|projects|put the number|"
+    "puts the number|lists|listed|tallied|tracks|tracked|sets out|set out|"
+    # a plural speaker's verb that is also a noun: "UN monitors document", not "a document"
+    "(?<!a )(?<!the )(?:document|record)|"
+    # "The General Staff puts Russian losses at about 708,890"
+    "puts?(?=[^.;]{1,80}?\\bat\\s+(?:about |around |some |more than |over |least |nearly )?\\d)"
+)
+# "-ing" forms that speak: "..., adding that", "Kyiv was saying that".
+_PARTICIPLES = "saying|adding|announcing|noting|claiming|estimating|reporting|stating|briefing"
+# Verbs that also come before their speaker: '"...," said Stoltenberg', "- estimates the MoD".
+_INVERTED_VERBS = (
+    "said|says|reported|estimates|estimated|claimed|claims|announced|added|noted|notes|stated|"
+    "wrote|writes|tweeted|warned|explained|assessed|assesses|concluded"
+)
+# Words between a speaker and its verb: "The General Staff still lists", "it also counts".
+_ADVERBS = "has|have|had|also|later|previously|still|now|already|again|only|meanwhile|further"
+# "..., the U.K. Ministry of Defence said" / "Kahl said" / "Kyiv was saying that".
+SUBJECT_VERB = re.compile(
+    rf"\b(?:(?:{_ADVERBS}) )*(?:{_VERBS})\b"
+    rf"|\b(?:was|were|is|are|has been|have been) (?:{_PARTICIPLES})\b"
+)
+# "... - estimates the British Ministry of Defense", "..." said Stoltenberg.
+INVERTED = re.compile(
+    rf"[,\"”'’–—-]\s*(?:{_INVERTED_VERBS})\s+(?:(?:in|on|to)\s+(?=[A-Z]))?(?=[A-Z]|the |an? )"
+)
+ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+# A report's maker is its speaker: "In the Sunday report of the General Staff ...".
+MADE_BY = re.compile(
+    r"\b(?:(?:reports?|data|updates?|statements?|figures|estimates?|assessments?|analysis|"
+    r"survey|poll|findings|statistics)\s+(?:(?:was|were)\s+made\s+|released\s+|published\s+)?"
+    r"(?:of|by|from)|(?:made|released|published|issued|compiled)\s+by"
+    r"|(?:decree|order|law|resolution)\s+signed\s+by)\s+"
+)
+# A speaker named after the fact: "That's according to Politico", "The ISW said this ...".
+BACKWARD = re.compile(
+    r"^(?:That|This)(?:'s| is| was)\s+according to\b"
+    r"|\b(?:said|reported|stated|announced) (?:this|so)\b"
+)
+# Relayed figures: the originator is the cited party ("U.K. officials citing data from Ukraine").
+CITING = re.compile(r"\b(?:citing|quoting|based on|relying on)\s+(?:(?:data|figures)\s+from\s+)?")
+PASSIVE = re.compile(r"\bit (?:was|is|has been|had been) (?:estimated|reported|believed|claimed)\b")
+PARTICIPLE = re.compile(rf",?\s*\b(?:{_PARTICIPLES})\b")
+# A headline or lead that opens with its speaker: "GUR: occupiers forced about 300 residents".
+COLON_LEAD = re.compile(r"^\s*([^:;,.\"“”]{2,60}?):\s+(?=\S)")
+# Words that open a clause before its subject: "..., when it counted 707,540" (matched at the
+# clause's start with ``match(text, pos)``).
+SUBORDINATOR = re.compile(
+    r"\s*(?:when|while|as|after|before|because|since|although|though|but|and|so|where|whereas"
+    r"|once|until|if)\s+(?=\S)",
+    re.IGNORECASE,
+)
+# A non-restrictive relative clause between a speaker and its verb: "the Oryx project, which
+# documents each item visually, had recorded 18,904".
+RELATIVE = re.compile(r"^\s*(?:which|who|whose|that)\b", re.IGNORECASE)
+
+# A person introduced by the body they speak for: "Mykola Kuleba of the charity Save Ukraine".
+PERSON_OF = re.compile(r"([A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,2})\s+(?:of|from|at)\s+(?=\S)")
+
+# "he"/"she" point back to the last person who spoke, "it"/"they" to the last institution;
+# "we"/"I" speak inside a quote whose speaker the sentence names elsewhere.
+PERSONAL = frozenset({"he", "she", "him", "her", "his"})
+# Heads of a phrase that points back to a person: "The under secretary was briefing".
+PERSON_ROLES = frozenset(
+    "secretary minister spokesman spokeswoman spokesperson commissioner".split()
+)
+PRONOUNS = PERSONAL | {"it", "they", "them", "its", "their"}
+# Heads that point back to the speaker in force: "according to the Sunday report", "The MoD notes",
+# "The monitors also recorded 75 cases", "according to the agency".
+ANAPHORS = frozenset(
+    "report update statement document study survey ministry office agency staff institute mod "
+    "mission assessment analysis data figures estimates service department monitors observers "
+    "researchers investigators analysts project secretary minister spokesman spokeswoman "
+    "spokesperson commissioner".split()
+)
+DOCUMENTS = frozenset(
+    "report update statement document study survey assessment analysis data figures estimates "
+    "poll census statistics findings".split()
+)
+# A speaker phrase ends at punctuation; ".The" counts as a full stop in glued text.
+PHRASE_END = re.compile(r"[,;:\"“”()\[\]]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)|\s[–—-]\s")
+FORWARD_END = re.compile(r"[;:\"“”()]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)")
+MAX_PHRASE_WORDS = 12
+# How a sentence ends, where a headline does not.
+TERMINAL = (".", "!", "?", '"', "”", "'", "…")
+# A colon lead longer than this is a run-in label, not a speaker ("Other Topics of Interest ...").
+MAX_COLON_WORDS = 4
+# A subject longer than this is a clause or a run-in headline, not a name to slug.
+MAX_SLUG_WORDS = 6
+
+
+def is_document(phrase: str) -> bool:
+    """A report, not a person, speaks: "The 2024 Annual Threat assessment reveals"."""
+    words = phrase.lower().split()
+    return bool(words) and words[-1] in DOCUMENTS
+
+
+def continues(text: str) -> bool:
+    """A paragraph that opens with a pronoun or a quote goes on with the last speaker's report."""
+    first = text.lstrip(" >")[:1]
+    words = text.split()
+    return first in "\"“‘'" or (bool(words) and words[0].lower() in PRONOUNS)
+
+
+def end_of(pattern: re.Pattern[str], text: str, start: int) -> int:
+    """Where ``pattern`` next stops a phrase that begins at ``start`` (the text's end if never)."""
+    stop = pattern.search(text, start)
+    return stop.start() if stop else len(text)
+
+
+def last_mark(text: str, verb: int) -> int:
+    """The offset of a comma, quote or dash right before ``verb``, or -1."""
+    before = text[:verb].rstrip()
+    return len(before) - 1 if before and before[-1] in ",\"”'–—-" else -1
+
+
+def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The comma-separated pieces of ``text[start:end]``, blank ones dropped."""
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for hit in re.finditer(r",", text[start:end]):
+        spans.append((cursor, start + hit.start()))
+        cursor = start + hit.end()
+    spans.append((cursor, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
