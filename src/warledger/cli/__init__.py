@@ -24,6 +24,7 @@ def _register() -> None:
         ingest_command,
         show_command,
     )
+    from warledger.cli.scale import distribute_command, load_command
 
     main.add_command(extract_command)
     main.add_command(eval_command)
@@ -32,6 +33,8 @@ def _register() -> None:
     main.add_command(articles_command)
     main.add_command(show_command)
     main.add_command(export_command)
+    main.add_command(distribute_command)
+    main.add_command(load_command)
 
 
 _register()

@@ -1,0 +1,27 @@
+"""Load the distributed engine's Parquet output into a ledger, one article at a time.
+
+``Ledger.store`` keeps an article whose body it already holds unchanged, so loading the same
+output twice adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from warledger.ledger import Ingested, Ledger
+from warledger.scale.tables import list_partitions, read_partition_output
+
+
+class NothingToLoad(Exception):
+    """The folder holds no partitions of claims and articles."""
+
+
+def load(ledger: Ledger, out: str) -> Iterator[Ingested]:
+    """Store every article under ``out`` with its claims; what happened to each, in order."""
+    names = list_partitions(out)
+    if not names:
+        raise NothingToLoad(f"{out}: no articles/ and claims/ Parquet partitions")
+    for name in names:
+        for source, result in read_partition_output(out, name):
+            outcome = ledger.store(result.article, result.claims, source)
+            yield Ingested(result.article.id, source, outcome, len(result.claims))
