@@ -70,6 +70,8 @@ def test_sentence_names_its_source(sentence: str, key: str | None, written: str 
         ("UK intelligence: Russia lost 899 soldiers a day", "uk-mod"),
         ("Kherson: 300 people left the city", None),
         ("Update: 300 drones were launched", None),
+        ("Losses in Donetsk Oblast: 300 killed", None),
+        ("Conflict Observatory: 300 children were moved", "conflict-observatory"),
         ("Ukraine's General Staff puts Russian losses at about 708,890", "ua-general-staff"),
         ("Russia puts 300 tanks in reserve.", None),
         ("UN monitors document more than 900 detentions", "un-hrmmu"),
@@ -136,6 +138,11 @@ def test_headline_speaker_stays_in_force_for_the_article() -> None:
         "Ukrainian units downed another 44 drones."
     )
     assert [key for key, _ in _sources(text)] == ["ua-general-staff"] * 3
+
+
+def test_paragraph_opening_with_a_possessive_does_not_go_on_with_a_quote() -> None:
+    text = 'Kahl said: "5 died."\nIts forces lost 40 tanks.'
+    assert [key for key, _ in _sources(text)] == ["us-dod", None]
 
 
 def test_lede_speaker_said_stays_in_its_paragraph() -> None:

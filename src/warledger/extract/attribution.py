@@ -179,15 +179,17 @@ class _Resolver:
     def _colon_lead(self, text: str) -> list[Speaker]:
         """A sentence led by its speaker and a colon: "GUR: occupiers forced about 300 residents".
 
-        Only a short phrase that names a registered source, or is a proper name, counts, so a
-        run-in label ("Update: ...", "Kherson: ...") names nobody.
+        Only a short phrase that ends in a registered source, or is wholly a proper name, counts,
+        so a run-in label ("Update: ...", "Casualties in Kherson: ...") names nobody.
         """
         hit = cues.COLON_LEAD.match(text)
         if hit is None or len(hit.group(1).split()) > cues.MAX_COLON_WORDS:
             return []
         phrase = hit.group(1).strip()
         mentions = self.registry.match(phrase)
-        if not (mentions and phrase.endswith(mentions[-1].text)) and not name_in(phrase):
+        name = name_in(phrase)
+        whole_name = bool(name) and re.sub(r"^(?:The|A|An)\s+", "", phrase) == name
+        if not (mentions and phrase.endswith(mentions[-1].text)) and not whole_name:
             return []
         found = self._phrase(text, hit.start(1), hit.end(1))
         for speaker in found:

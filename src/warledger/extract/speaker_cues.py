@@ -79,6 +79,9 @@ PERSON_ROLES = frozenset(
     "secretary minister spokesman spokeswoman spokesperson commissioner".split()
 )
 PRONOUNS = PERSONAL | {"it", "they", "them", "its", "their"}
+# A paragraph opening with one of these goes on with the last speaker ("It added that ...");
+# possessives ("Its forces ...") do not.
+CONTINUING = frozenset({"he", "she", "him", "her", "it", "they", "them"})
 # Heads that point back to the speaker in force: "according to the Sunday report", "The MoD notes",
 # "The monitors also recorded 75 cases", "according to the agency".
 ANAPHORS = frozenset(
@@ -113,7 +116,7 @@ def continues(text: str) -> bool:
     """A paragraph that opens with a pronoun or a quote goes on with the last speaker's report."""
     first = text.lstrip(" >")[:1]
     words = text.split()
-    return first in "\"“‘'" or (bool(words) and words[0].lower() in PRONOUNS)
+    return first in "\"“‘'" or (bool(words) and words[0].lower() in CONTINUING)
 
 
 def end_of(pattern: re.Pattern[str], text: str, start: int) -> int:
