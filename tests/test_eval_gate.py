@@ -3,8 +3,10 @@
 The extractor runs over each set's articles and is scored as ``warledger eval`` scores it. Floors
 are pinned per set: "seed" is the seed article alone and "dev" all of ../shared/gold (articles in
 ../shared/seeds and ../shared/corpus/articles); "examples" is tests/fixtures/examples-gold over
-examples/, a second gold the extractor was not tuned on. "seed" and "dev" skip when ../shared is
-not beside the repository; "examples" needs nothing outside it and never skips.
+examples/, a second gold the extractor was not tuned on; "holdout" is tests/fixtures/holdout (gold/
+over articles/), reports written to measure the extractor and never to tune it. "seed" and "dev"
+skip when ../shared is not beside the repository; "examples" and "holdout" need nothing outside it
+and never skip.
 
     python tests/test_eval_gate.py                   # print scores against floors; exit 1 on a drop
     python tests/test_eval_gate.py --update          # re-pin every set that can be scored
@@ -31,6 +33,7 @@ BASELINE = Path(__file__).with_name("eval_baseline.json")
 # regressions worth a red build.
 TOLERANCE = 0.005
 SHARED_FOLDERS = (SHARED / "seeds", SHARED / "corpus" / "articles")
+HOLDOUT = Path(__file__).with_name("fixtures") / "holdout"
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ EVAL_SETS = {
     "examples": EvalSet(
         Path(__file__).with_name("fixtures") / "examples-gold", (ROOT / "examples",)
     ),
+    "holdout": EvalSet(HOLDOUT / "gold", (HOLDOUT / "articles",)),
 }
 
 
@@ -125,6 +129,13 @@ def test_examples_set_needs_nothing_outside_the_repository() -> None:
     examples = EVAL_SETS["examples"]
     assert examples.available()
     for path in (examples.gold, *examples.articles):
+        assert path.resolve().is_relative_to(ROOT)
+
+
+def test_holdout_set_needs_nothing_outside_the_repository() -> None:
+    holdout = EVAL_SETS["holdout"]
+    assert holdout.available()
+    for path in (holdout.gold, *holdout.articles):
         assert path.resolve().is_relative_to(ROOT)
 
 
