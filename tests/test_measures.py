@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from warledger.extract.document import Document, Figure, Sentence
+from warledger.extract.figures import find_figures
 from warledger.extract.measures import assign_measures, singular
+from warledger.extract.sentences import split_sentences
 from warledger.record import Article, Claim
 
 
@@ -126,6 +128,65 @@ def measured(sentence: str, figure_text: str, unit: str | None = None) -> Claim:
         ("Boys aged 16 are sent to camps.", "16", None, "age_limit", "year"),
         ("The court sentenced him to 12 years in prison.", "12", "year", "other", "year"),
         ("The front line runs for 1,000 km.", "1,000", "km", "other", "km"),
+        # A comparative is no unit; the clause says what is counted.
+        (
+            "The toll is 1,350 higher than the losses a day earlier.",
+            "1,350",
+            None,
+            "casualties",
+            "person",
+        ),
+        # A vehicle named after people: the head noun is "carrier".
+        (
+            "They hit 29 armoured personnel carriers.",
+            "29",
+            "person",
+            "equipment",
+            "armoured personnel carrier",
+        ),
+        ("Forces shot down 30 cruise missiles.", "30", None, "equipment", "cruise missile"),
+        (
+            "It lost 12 multiple rocket launchers.",
+            "12",
+            None,
+            "equipment",
+            "multiple rocket launcher",
+        ),
+        # A coordination counts its first noun; either noun can name the measure.
+        ("Drones hit 40 vehicles and fuel tanks.", "40", None, "equipment", "vehicle"),
+        ("Analysts count 5,000 pieces of Russian equipment.", "5,000", None, "equipment", "piece"),
+        (
+            "About 1,100 soldiers were put out of action on Monday.",
+            "1,100",
+            None,
+            "casualties",
+            "person",
+        ),
+        (
+            "Monitors logged 400 arbitrary detentions of civilians.",
+            "400",
+            None,
+            "detained",
+            "person",
+        ),
+        # Witnesses are a report's sources, whatever else the phrase names.
+        (
+            "Monitors interviewed 150 victims and witnesses about torture.",
+            "150",
+            None,
+            "other",
+            "person",
+        ),
+        # An event noun says what happened after it, before any keyword in front of it.
+        (
+            "Citing victims, it lists 500 cases of people being detained.",
+            "500",
+            None,
+            "detained",
+            "person",
+        ),
+        # "residents" says who; the verb of the clause says what happened to them.
+        ("Occupiers forced 200 residents into the army.", "200", None, "conscripted", "person"),
     ],
 )
 def test_sentence_gives_measure_and_unit(
@@ -180,3 +241,96 @@ def test_counted_reads_number_of_phrase_when_no_noun_follows() -> None:
 )
 def test_singular_undoes_plurals(plural: str, lemma: str) -> None:
     assert singular(plural) == lemma
+
+
+def measured_text(text: str) -> dict[str, tuple[str | None, str | None]]:
+    """Run the stage over every figure the grammar finds: figure text -> (measure, unit)."""
+    doc = Document(Article(id="t", text=text))
+    doc.sentences = split_sentences(text)
+    for index, sentence in enumerate(doc.sentences):
+        for figure in find_figures(text, sentence.start, sentence.end):
+            doc.figures.append(figure)
+            doc.sentence_of.append(index)
+            quote = doc.sentence_text(index)
+            claim = Claim("t", figure.start, figure.end, quote, 1.0, 1.0, unit=figure.unit)
+            doc.claims.append(claim)
+    assign_measures(doc)
+    return {text[c.start : c.end]: (c.measure, c.unit) for c in doc.claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "measure", "unit"),
+    [
+        # A figure without a noun counts what the figure before it in its clause counted.
+        (
+            "It counted 900 pieces of equipment, of which 600 were destroyed.",
+            "600",
+            "equipment",
+            "piece",
+        ),
+        (
+            "Troops destroyed 12 vehicles, taking that count to 3,400.",
+            "3,400",
+            "equipment",
+            "vehicle",
+        ),
+        ("Forces downed 20 drones, for a total of 9,000.", "9,000", "equipment", "drone"),
+        # A breakdown or list goes on with the measure of the figure it breaks down.
+        (
+            "The report lists 700 cases of people detained. Russia was responsible for 650 of the "
+            "cases, involving 600 men and 50 women.",
+            "600",
+            "detained",
+            "person",
+        ),
+        (
+            "The report lists 700 cases of people detained. Russia was responsible for 650 of the "
+            "cases, involving 600 men and 50 women.",
+            "50",
+            "detained",
+            "person",
+        ),
+        # "650 of the cases" picks out some of the cases counted before.
+        (
+            "The report lists 700 cases of people detained. Russia was responsible for 650 of the "
+            "cases, involving 600 men and 50 women.",
+            "650",
+            "detained",
+            "person",
+        ),
+        # "the number of children" refers to the children counted before.
+        (
+            "Some 5,000 children were deported. The true number of children taken could be as "
+            "high as 20,000.",
+            "20,000",
+            "deported",
+            "person",
+        ),
+    ],
+)
+def test_figure_counts_what_an_earlier_figure_counted(
+    text: str, figure: str, measure: str, unit: str
+) -> None:
+    assert measured_text(text)[figure] == (measure, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        # Another clause: the hungry people are not the children killed.
+        (
+            "At least 190 children have been killed, and the number of hungry people is set to "
+            "rise by more than 2 million.",
+            "2 million",
+        ),
+        # "people" is too general to refer back to the people killed.
+        (
+            "Shelling killed 40 people. Officials put the number of people in shelters at 3,000.",
+            "3,000",
+        ),
+    ],
+)
+def test_figure_does_not_borrow_a_measure_across_clauses_or_general_nouns(
+    text: str, figure: str
+) -> None:
+    assert measured_text(text)[figure][0] == "other"

@@ -10,6 +10,14 @@ from __future__ import annotations
 
 import re
 
+from warledger.extract.antecedents import (
+    breakdown_measure,
+    carried_measure,
+    is_people_measure,
+    previous_in_sentence,
+    referent_noun,
+    same_noun_measure,
+)
 from warledger.extract.document import Document, Figure
 from warledger.extract.noun_phrases import (
     NounPhrase,
@@ -23,6 +31,8 @@ from warledger.record import Claim
 
 CURRENCIES = frozenset({"RUB", "USD", "UAH", "EUR", "GBP"})
 DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute"})
+# Units a later figure without a noun does not take over: "a 10% rise to 3,000" counts no percent.
+_NOT_COUNTED_THINGS = CURRENCIES | DURATIONS | {None, "percent", "times"}
 
 # Where a clause ends inside a sentence: "190 children have been killed ..., and the number of
 # acutely food insecure people ... is estimated to rise by more than 2 million" are two clauses.
@@ -31,7 +41,6 @@ _CLAUSE_BREAK = re.compile(
     # Sentences the source glued together: "... Ministry of Defense.The number includes ..."
     r"|[a-z]\.(?=[A-Z])"
 )
-_ANAPHOR = re.compile(r"(?:That|This|It|The (?:figure|number|total|toll))\b")
 _AUXILIARY = re.compile(r"^(?:(?:were|was|are|is|have|has|had|will|would|be|been|being)\s+)+")
 
 
@@ -52,8 +61,11 @@ def clause_bounds(text: str, start: int, end: int, figure: Figure) -> tuple[int,
     return left, right
 
 
-def _nearest_keyword(text: str, left: int, right: int, figure: Figure, people: bool) -> str | None:
-    """The measure of the keyword nearest before the figure in its clause, else nearest after."""
+def _nearest_keyword(
+    text: str, left: int, right: int, figure: Figure, people: bool, after_first: bool = False
+) -> str | None:
+    """The measure of the keyword nearest before the figure in its clause, else nearest after
+    (after first when ``after_first``: "900 cases of civilians ... being detained")."""
     before: tuple[int, str] | None = None
     after: tuple[int, str] | None = None
     for rules in knowledge().measures:
@@ -68,7 +80,7 @@ def _nearest_keyword(text: str, left: int, right: int, figure: Figure, people: b
                 distance = match.start() - figure.end
                 if after is None or distance < after[0]:
                     after = (distance, rules.key)
-    chosen = before or after
+    chosen = (after or before) if after_first else (before or after)
     return chosen[1] if chosen else None
 
 
@@ -97,14 +109,22 @@ def choose_measure(
             if rules.money and rules.money.search(text, sentence[0], sentence[1]):
                 return rules.key
         return "other"
-    nouns = {n for n in (noun.noun, noun.complement) if n} if noun else set()
+    nouns = noun.nouns() if noun else set()
+    if unit is not None and unit != "person":
+        # A noun taken from earlier in the sentence: "44 drones, for a total of 18,619".
+        nouns |= {unit, unit.rsplit(" ", 1)[-1]}
     for rules in kb.measures:
         if nouns & rules.nouns:
             return rules.key
-    people = unit == "person" or not nouns or any(is_person_noun(n) or n == "case" for n in nouns)
-    if unit not in (None, "person", "case") or not people:
+    events = bool(nouns & kb.events)
+    people = unit == "person" or not nouns or events or any(map(is_person_noun, nouns))
+    if (unit not in (None, "person") and unit not in kb.events) or not people:
         return "other"
-    return _nearest_keyword(text, left, right, figure, people=True) or "other"
+    keyword = _nearest_keyword(text, left, right, figure, people=True, after_first=events)
+    if keyword:
+        return keyword
+    # "300 residents" says who is counted; only a clause without keywords leaves it at that.
+    return next((r.key for r in kb.measures if nouns & r.weak_nouns), "other")
 
 
 def _counted(text: str, left: int, right: int, figure: Figure, noun: NounPhrase | None) -> str:
@@ -124,55 +144,67 @@ def _counted(text: str, left: int, right: int, figure: Figure, noun: NounPhrase 
     return " ".join(words).strip(" ,.;:\"“”'’")
 
 
-def _carried_measure(doc: Document, index: int) -> str | None:
-    """The previous sentence's measure for a figure that refers back to it.
-
-    "... standing at an estimated 108.4 million. That likely rose to over 110 million people"
-    counts the same displaced people though its own sentence names no measure.
-    """
-    here = doc.sentence_of[index]
-    if not _ANAPHOR.match(doc.sentence_text(here)):
-        return None
-    earlier = [i for i in range(index) if doc.sentence_of[i] == here - 1]
-    if not earlier:
-        return None
-    measure = doc.claims[earlier[-1]].measure
-    people = any(m.people for m in knowledge().measures if m.key == measure)
-    return measure if people else None
-
-
-def _measure_claim(doc: Document, index: int) -> None:
+def _measure_claim(
+    doc: Document, index: int, phrases: list[NounPhrase | None], nouns: list[str | None]
+) -> None:
+    """Fill claim ``index``; ``phrases`` and ``nouns`` hold what earlier claims counted."""
     text = doc.text
     figure = doc.figures[index]
     claim: Claim = doc.claims[index]
     sentence = doc.sentences[doc.sentence_of[index]]
     kb = knowledge()
     noun = read_noun_phrase(text, figure, sentence.end)
+    phrases.append(noun)
+    if claim.unit == "person" and noun and noun.noun in kb.compounds:
+        # "29 armoured personnel carriers": the grammar saw "personnel"; the head is a vehicle.
+        claim.unit = "person" if is_person_noun(noun.noun) else noun.noun
     unit = claim.unit
     if unit is None and figure.unit_start is not None and figure.unit_end is not None:
         unit = singular(text[figure.unit_start : figure.unit_end].split()[-1])
     if unit is None and noun is not None:
         unit = noun.noun
+    left, right = clause_bounds(text, sentence.start, sentence.end, figure)
+    antecedent = previous_in_sentence(doc, index) if unit is None else None
+    if (
+        antecedent is not None
+        and doc.figures[antecedent].start >= left
+        and doc.claims[antecedent].unit not in _NOT_COUNTED_THINGS
+    ):
+        # "18,904 pieces ..., of which 14,048 were destroyed", "122 vehicles, taking that
+        # count to 28,683": a figure without a noun counts what the figure before it counted.
+        unit = doc.claims[antecedent].unit
+    else:
+        antecedent = None
     if unit is None:
         unit = earlier_known_noun(text, sentence.start, figure.start)
+    lemma = referent_noun(text, left, figure.start, noun, figure.end)
+    nouns.append(lemma or (noun.noun if noun else unit))
     if unit is not None and is_person_noun(unit):
         unit = "person"
     measure = choose_measure(text, (sentence.start, sentence.end), figure, unit, noun)
-    if measure == "other" and unit == "person":
-        measure = _carried_measure(doc, index) or measure
+    if measure == "other" and antecedent is not None:
+        measure = doc.claims[antecedent].measure or measure
+    named = noun is not None and any(noun.nouns() & r.nouns for r in kb.measures)
+    if measure == "other" and not named and (unit == "person" or unit in kb.events):
+        measure = (
+            breakdown_measure(doc, index, phrases)
+            or (lemma and same_noun_measure(doc, index, lemma, nouns))
+            or carried_measure(doc, index)
+            or measure
+        )
     if measure == "age_limit" and unit not in DURATIONS:
         # "Ukrainians under the age of 60": an age without a unit counts years.
         claim.unit = "year"
     elif claim.unit is None:
         # "70 to 80,000 losses", "900 cases of civilians ... detained" count people.
-        people_measure = any(m.people for m in kb.measures if m.key == measure)
-        claim.unit = "person" if people_measure else unit
+        claim.unit = "person" if is_people_measure(measure) else unit
     claim.measure = measure
-    left, right = clause_bounds(text, sentence.start, sentence.end, figure)
     claim.counted = _counted(text, left, right, figure, noun)
 
 
 def assign_measures(doc: Document) -> None:
     """Fill measure and counted of every claim in ``doc``, and a noun ``unit`` left empty."""
+    phrases: list[NounPhrase | None] = []
+    nouns: list[str | None] = []
     for index in range(len(doc.claims)):
-        _measure_claim(doc, index)
+        _measure_claim(doc, index, phrases, nouns)

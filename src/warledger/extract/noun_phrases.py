@@ -32,7 +32,7 @@ _STOP = frozenset(
     # Verbs that follow a subject without an -ed: "400,000 Russian soldiers took part".
     "took take make made gave give came come went go fled left got held lost fell rose saw "
     "fought say said says remain remains stand stood hit struck shot put set sent kept brought "
-    "began became won ran cost".split()
+    "began became won ran cost taken given seen shown known driven stolen".split()
 )
 _MONTHS_AND_DAYS = frozenset(
     "january february march april may june july august september october november december "
@@ -51,6 +51,7 @@ class MeasureRules:
     words: re.Pattern[str] | None
     money: re.Pattern[str] | None
     before: re.Pattern[str] | None
+    weak_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,9 @@ class Knowledge:
     compounds: frozenset[str]
     irregular: dict[str, str]
     synonyms: dict[str, str]
+    comparatives: frozenset[str]
+    events: frozenset[str]
+    generic: frozenset[str]
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -84,6 +88,7 @@ def knowledge() -> Knowledge:
             words=_alternation(entry.get("words", [])),
             money=_alternation(entry.get("money", [])),
             before=_alternation(entry.get("before", [])),
+            weak_nouns=frozenset(entry.get("weak_nouns", ())),
         )
         for key, entry in data["measures"].items()
     )
@@ -94,6 +99,9 @@ def knowledge() -> Knowledge:
         compounds=frozenset(units["compounds"]),
         irregular=dict(units["irregular"]),
         synonyms=dict(units["synonyms"]),
+        comparatives=frozenset(units["comparatives"]),
+        events=frozenset(units["events"]),
+        generic=frozenset(units["generic"]),
     )
 
 
@@ -116,12 +124,22 @@ def singular(word: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class NounPhrase:
-    """The words right after a figure that name what it counts."""
+    """The words right after a figure that name what it counts.
+
+    ``complement`` is the noun after "of" ("900 cases of civilians"), ``coordinated`` the noun
+    joined by "and"/"or" ("hundreds of victims and witnesses"): both say what is counted too.
+    """
 
     start: int
     end: int
     noun: str
     complement: str | None = None
+    coordinated: str | None = None
+
+    def nouns(self) -> set[str]:
+        """Every noun of the phrase, a compound also by its head ("cruise missile", "missile")."""
+        found = {n for n in (self.noun, self.complement, self.coordinated) if n}
+        return found | {n.rsplit(" ", 1)[-1] for n in found}
 
 
 def _phrase_words(text: str, pos: int, limit: int) -> list[re.Match[str]]:
@@ -134,7 +152,8 @@ def _phrase_words(text: str, pos: int, limit: int) -> list[re.Match[str]]:
         if not match:
             break
         word = match.group().lower()
-        if word in _STOP or word in _MONTHS_AND_DAYS:
+        if word in _STOP or word in _MONTHS_AND_DAYS or word in knowledge().comparatives:
+            # "1,350 higher than the figure a day earlier": a comparative is no counted noun.
             break
         if words and word.endswith("ed"):
             # The verb after the subject: "141 countries endorsed it", "1,700 personnel deployed".
@@ -161,6 +180,11 @@ def _head(words: list[re.Match[str]]) -> str | None:
     if not lemmas or len(lemmas[-1]) < 2:
         return None
     return kb.synonyms.get(lemmas[-1], lemmas[-1])
+
+
+def noun_at(text: str, pos: int, limit: int) -> str | None:
+    """The counted noun of the phrase starting at ``pos`` ("children taken ..." -> "child")."""
+    return _head(_phrase_words(text, pos, limit))
 
 
 def is_person_noun(noun: str) -> bool:
@@ -191,7 +215,12 @@ def read_noun_phrase(text: str, figure: Figure, limit: int) -> NounPhrase | None
     if more:
         # "100,000 items of headgear", "900 cases of civilians ... detained".
         complement = _head(_phrase_words(text, end + more.end(), limit))
-    return NounPhrase(words[0].start(), end, noun, complement)
+    coordinated = None
+    joined = re.match(r"\s+(?:and|or)\s+", text[end:limit])
+    if joined:
+        # "122 vehicles and fuel tanks" counts vehicles (the unit) and fuel tanks.
+        coordinated = _head(_phrase_words(text, end + joined.end(), limit))
+    return NounPhrase(words[0].start(), end, noun, complement, coordinated)
 
 
 def earlier_known_noun(text: str, start: int, figure_start: int) -> str | None:
