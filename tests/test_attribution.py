@@ -150,6 +150,11 @@ def test_lede_speaker_said_stays_in_its_paragraph() -> None:
     assert [key for key, _ in _sources(text)] == ["ua-gov", None]
 
 
+def test_source_text_stops_where_a_long_phrase_runs_on_after_the_name() -> None:
+    text = "The missile, according to the US Air Force has a range of more than 30 miles."
+    assert _sources(text) == [("us-air-force", "the US Air Force")]
+
+
 def test_relaying_outlet_gives_way_to_the_named_speaker() -> None:
     text = "According to Ukrinform, the Eastern Human Rights Group said 400 men were taken."
     assert _sources(text)[0][0] == "ehrg"

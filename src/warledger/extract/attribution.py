@@ -267,7 +267,12 @@ class _Resolver:
                 self._learn(name, mention.key)
             key = mention.key if mention.person else self._narrow(mention.key, mention.text)
             person = mention.person or named_person
-            return [self._named(key, phrase, start, not person, person)]
+            speaker = self._named(key, phrase, start, not person, person)
+            if len(phrase[mention.end :].split()) > cues.MAX_TAIL_WORDS:
+                # "according to the US Air Force has a range of more than 30 miles": the name as
+                # written is the source text; the cue's span stays the whole phrase.
+                speaker.text = phrase[: mention.end].strip()
+            return [speaker]
         words = re.findall(r"[\w'-]+", phrase.lower())
         pointing = len(words) <= 3 and words[-1] in cues.ANAPHORS if words else False
         if words and (words[0] in cues.PRONOUNS or pointing):

@@ -98,6 +98,8 @@ DOCUMENTS = frozenset(
 PHRASE_END = re.compile(r"[,;:\"“”()\[\]]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)|\s[–—-]\s")
 FORWARD_END = re.compile(r"[;:\"“”()]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)")
 MAX_PHRASE_WORDS = 12
+# Words a speaker phrase may run on after the name before they are cut from its source text.
+MAX_TAIL_WORDS = 4
 # How a sentence ends, where a headline does not.
 TERMINAL = (".", "!", "?", '"', "”", "'", "…")
 # A colon lead longer than this is a run-in label, not a speaker ("Other Topics of Interest ...").
