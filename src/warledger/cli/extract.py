@@ -8,6 +8,7 @@ from datetime import datetime
 import click
 
 from warledger.cli.output import ClaimWriter, output_format_option, resolve_format
+from warledger.extract.pipeline import extract_article
 from warledger.readers import DEFAULT_MAX_BYTES, ReadFailure, iter_articles
 from warledger.scale.local import default_workers, extract_stream
 
@@ -61,7 +62,8 @@ def extract_command(
     day = published.date() if published else None
     with ClaimWriter(resolve_format(output_format, stdout), stdout) as writer:
         items = iter_articles(paths, day, max_bytes=max_bytes)
-        for result in extract_stream(items, workers or default_workers()):
+        chosen = workers or default_workers()
+        for result in extract_stream(items, chosen, extractor=extract_article):
             if isinstance(result, ReadFailure):
                 report_failure(result)
                 failed = True

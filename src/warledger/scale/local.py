@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -23,6 +23,7 @@ from warledger.readers.errors import ReadFailure
 from warledger.record import Article, Claim
 
 K = TypeVar("K")
+Extractor = Callable[[Article], list[Claim]]
 
 DEFAULT_CHUNKSIZE = 16
 DEFAULT_WINDOW = 4
@@ -46,19 +47,30 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def extract_one(article: Article) -> Extracted | ReadFailure:
+def extract_one(
+    article: Article, extractor: Extractor = extract_article
+) -> Extracted | ReadFailure:
     """The claims of one article, or a failure naming it when the extractor trips on it."""
     try:
-        return Extracted(article, extract_article(article))
+        return Extracted(article, extractor(article))
     except Exception as error:  # one bad article must not end a batch
         return ReadFailure(article.id, f"extraction failed: {type(error).__name__}: {error}")
+
+
+# The extractor of a worker process, set when it starts (inherited, not pickled, under fork).
+_worker_extractor: Extractor = extract_article
+
+
+def _set_extractor(extractor: Extractor) -> None:
+    global _worker_extractor
+    _worker_extractor = extractor
 
 
 def _extract_chunk(articles: list[Article]) -> list[list[Claim] | ReadFailure]:
     # Only the claims travel back: the parent still holds each article.
     results: list[list[Claim] | ReadFailure] = []
     for article in articles:
-        result = extract_one(article)
+        result = extract_one(article, _worker_extractor)
         results.append(result.claims if isinstance(result, Extracted) else result)
     return results
 
@@ -69,10 +81,15 @@ def extract_stream(
     *,
     chunksize: int = DEFAULT_CHUNKSIZE,
     window: int = DEFAULT_WINDOW,
+    extractor: Extractor = extract_article,
 ) -> Iterator[Extracted | ReadFailure]:
     """Each article's claims (or its failure), in the order of ``items``; read failures pass."""
     for _, result in extract_tagged(
-        ((None, item) for item in items), workers, chunksize=chunksize, window=window
+        ((None, item) for item in items),
+        workers,
+        chunksize=chunksize,
+        window=window,
+        extractor=extractor,
     ):
         yield result
 
@@ -83,20 +100,22 @@ def extract_tagged(
     *,
     chunksize: int = DEFAULT_CHUNKSIZE,
     window: int = DEFAULT_WINDOW,
+    extractor: Extractor = extract_article,
 ) -> Iterator[tuple[K, Extracted | ReadFailure]]:
     """Like ``extract_stream`` for ``(tag, item)`` pairs; each result keeps its tag.
 
     A tag is whatever the caller needs beside the article (``ingest`` keeps the input path).
+    ``extractor`` replaces ``extract_article`` (tests use stand-ins).
     """
     if workers < 1 or chunksize < 1 or window < 1:
         raise ValueError("workers, chunksize and window must be at least 1")
     if workers == 1:
         for tag, item in items:
-            yield tag, item if isinstance(item, ReadFailure) else extract_one(item)
+            yield tag, item if isinstance(item, ReadFailure) else extract_one(item, extractor)
         return
     pending: deque[tuple[list[tuple[K, Article | ReadFailure]], Future[list]]] = deque()
     source = iter(items)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(workers, initializer=_set_extractor, initargs=(extractor,)) as pool:
         try:
             while True:
                 while len(pending) < workers * window:
