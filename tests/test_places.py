@@ -141,6 +141,13 @@ def test_people_are_flagged() -> None:
         ("a court in Moscow ruled", "RU-MOW"),
         ("Kyiv was hit overnight", "UA-30"),
         ("Kyiv has been hit", "UA-30"),
+        ("Moscow said on Monday", "RU"),
+        ("Moscow is adding incentives", "RU"),
+        # A passive that raises the capital to the actor of the next verb.
+        ("Moscow was estimated to have gathered troops", "RU"),
+        ("Moscow is expected to announce a draft", "RU"),
+        ("Kyiv was connected to the grid", "UA-30"),
+        ("Kyiv was subjected to shelling", "UA-30"),
     ],
 )
 def test_capital_as_actor_stands_for_its_state(text: str, code: str) -> None:
@@ -200,6 +207,24 @@ def test_new_paragraph_does_not_inherit_places() -> None:
         "The number of dead and wounded among the Russian military has reached 760,000."
     )
     assert places_of(text, ["760,000"]) == [[]]
+
+
+@pytest.mark.parametrize(
+    "anaphor",
+    ["the two regions", "these regions", "the region", "both oblasts", "the occupied territory"],
+)
+def test_new_paragraph_pointing_back_to_regions_takes_the_regions_last_named(anaphor: str) -> None:
+    text = (
+        "Occupiers drafted men in the Kherson and Zaporizhzhia regions.\n\n"
+        "Loans in Russia were cut.\n\n"
+        f"About 300 people from {anaphor} were called up."
+    )
+    assert places_of(text, ["300"]) == [["UA-23", "UA-65"]]
+
+
+def test_place_coordinated_with_parts_of_another_gives_both() -> None:
+    text = "Since Russia occupied Crimea and parts of the Donbas, 300,000 children were taken."
+    assert places_of(text, ["300,000"]) == [["UA-09", "UA-14", "UA-43"]]
 
 
 def test_people_place_a_figure_when_nothing_else_does() -> None:

@@ -1,138 +1,16 @@
 """Stage: the places (ISO 3166-2 codes) each figure is about.
 
-Names come from ``knowledge/places.json`` (pycountry merged with ``place_aliases.toml``, built by
-``scripts/generate_places.py``); this module only finds them in text and decides which apply.
+Names are found in the text by ``place_names``; this module decides which apply to each figure.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from warledger.extract.document import Document, Figure, Sentence
-from warledger.knowledge.patterns import grouped_alternation
+from warledger.extract.place_names import Gazetteer, PlaceMention, find_places, gazetteer
 
-
-@dataclass(frozen=True, slots=True)
-class PlaceMention:
-    """A place named in the text: ``text[start:end]`` names ``code``.
-
-    ``is_adjective`` marks "Russian military", ``is_people`` marks "Russians have submitted":
-    both say less about where a figure happened than a name does.
-    """
-
-    start: int
-    end: int
-    code: str
-    is_adjective: bool = False
-    is_people: bool = False
-    is_metonym: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class _Name:
-    codes: tuple[str, ...]
-    kind: str
-    metonym: str | None
-    expand: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Gazetteer:
-    pattern: re.Pattern[str]
-    names: dict[str, _Name]
-    region_words: frozenset[str]
-    metonym_followers: frozenset[str]
-    metonym_progressive: frozenset[str]
-    locative_words: frozenset[str]
-    locative_blockers: frozenset[str]
-    modifier_words: frozenset[str]
-    continuation: re.Pattern[str]
-    determiners: frozenset[str]
-    territory_nouns: frozenset[str]
-
-
-@cache
-def _gazetteer() -> _Gazetteer:
-    raw = json.loads(
-        resources.files("warledger.knowledge").joinpath("places.json").read_text("utf-8")
-    )
-    names = {
-        row["name"]: _Name(
-            tuple(row["codes"]), row["kind"], row.get("metonym"), row.get("expand", False)
-        )
-        for row in raw["places"]
-    }
-    suffix = "|".join(
-        re.escape(word) for word in sorted(raw["region_words"], key=len, reverse=True)
-    )
-    # Longest first, because the regex takes the first alternative that matches: "Kyiv region"
-    # (UA-32) must win over "Kyiv" (UA-30), "Russian Federation" over "Russian".
-    branches = []
-    for name in sorted(names, key=len, reverse=True):
-        rest = re.escape(name[1:])
-        branches.append((name[0], f"{rest}(?: (?:{suffix}))?" if names[name].expand else rest))
-    pattern = re.compile(r"(?<![\w.-])" + grouped_alternation(branches) + r"(?![\w-])")
-    return _Gazetteer(
-        pattern,
-        names,
-        frozenset(raw["region_words"]),
-        frozenset(raw["metonym_followers"]),
-        frozenset(raw["metonym_progressive"]),
-        frozenset(raw["locative_words"]),
-        frozenset(raw["locative_blockers"]),
-        frozenset(raw["modifier_words"]),
-        re.compile(r"\b(?:" + "|".join(map(re.escape, raw["continuation_cues"])) + r")\b"),
-        frozenset(raw["determiners"]),
-        frozenset(raw["territory_nouns"]),
-    )
-
-
-# The word after a capital, then the next that is not an adverb ("Moscow is also increasing").
-_NEXT_WORDS = re.compile(
-    r"([’']s|\s+[\w’']+)(?:\s+(?:also|already|now|still|reportedly|\w+ly)\b)*(?:\s+(\w+))?"
-)
-
-
-def _acts_as_state(text: str, end: int, gazetteer: _Gazetteer) -> bool:
-    """Whether the capital ending at ``end`` is its state acting ("Moscow has deported")."""
-    following = _NEXT_WORDS.match(text, end)
-    if following is None:
-        return False
-    word, after = following.group(1).strip(), following.group(2) or ""
-    if word in gazetteer.metonym_progressive:
-        return after.endswith("ing") and after != "being"
-    return word in gazetteer.metonym_followers and after != "been"
-
-
-def find_places(text: str) -> list[PlaceMention]:
-    """Every place name in ``text``, longest match first, in text order."""
-    gazetteer = _gazetteer()
-    mentions: list[PlaceMention] = []
-    for match in gazetteer.pattern.finditer(text):
-        matched = match.group()
-        name = gazetteer.names.get(matched) or gazetteer.names[matched.rsplit(" ", 1)[0]]
-        codes = name.codes
-        # "Moscow has forcefully deported", "Moscow's relations" mean Russia, the state;
-        # "a court in Moscow" means the city.
-        metonym = bool(name.metonym) and _acts_as_state(text, match.end(), gazetteer)
-        if metonym:
-            codes = (name.metonym,)
-        for code in codes:
-            mentions.append(
-                PlaceMention(
-                    match.start(),
-                    match.end(),
-                    code,
-                    is_adjective=name.kind == "adjective",
-                    is_people=name.kind == "people",
-                    is_metonym=metonym,
-                )
-            )
-    return mentions
+__all__ = ["assign_places", "find_places"]
 
 
 def assign_places(doc: Document) -> None:
@@ -146,9 +24,9 @@ def assign_places(doc: Document) -> None:
     people were forcibly called up" is UA-65, UA-23).
     """
     text = doc.text
-    gazetteer = _gazetteer()
+    known = gazetteer()
     in_sentence = _by_sentence(find_places(text), doc.sentences)
-    strong = [_strong_mentions(found, text, gazetteer) for found in in_sentence]
+    strong = [_strong_mentions(found, text, known) for found in in_sentence]
     people = [[m for m in found if m.is_people] for found in in_sentence]
     carried = _carried_in(doc, strong, people)
     for claim_index, (claim, sentence_index) in enumerate(
@@ -193,7 +71,7 @@ _NEXT = re.compile(r"\s+([\w-]+)")
 
 
 def _strong_mentions(
-    found: list[PlaceMention], text: str, gazetteer: _Gazetteer
+    found: list[PlaceMention], text: str, gazetteer: Gazetteer
 ) -> list[PlaceMention]:
     """Mentions that place a figure: regions and cities anywhere, countries in a locative phrase.
 
@@ -227,7 +105,7 @@ def _strong_mentions(
     return strong
 
 
-def _is_locative(mention: PlaceMention, text: str, gazetteer: _Gazetteer) -> bool:
+def _is_locative(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> bool:
     words = _WORDS.findall(text[max(0, mention.start - 60) : mention.start])
     while words and words[-1] in gazetteer.determiners:
         words.pop()
@@ -240,7 +118,7 @@ def _is_possessive(mention: PlaceMention, text: str) -> bool:
     return text.startswith(("’s", "'s"), mention.end)
 
 
-def _is_modifier(mention: PlaceMention, text: str, gazetteer: _Gazetteer) -> bool:
+def _is_modifier(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> bool:
     """A name that qualifies what follows: "the UK defence secretary", "US Air Force", and the
     possessive of an owner or actor ("since the beginning of Russia’s invasion")."""
     if _is_possessive(mention, text):
@@ -253,9 +131,11 @@ def _is_modifier(mention: PlaceMention, text: str, gazetteer: _Gazetteer) -> boo
 
 
 # Between two coordinated places: "Kherson and Zaporizhia", "Ukraine, the Czech Republic",
-# "Russia and Russian-occupied Crimea", "Cherkasy ... and the north-eastern Kharkiv region".
+# "Russia and Russian-occupied Crimea", "Cherkasy ... and the north-eastern Kharkiv region",
+# "Crimea and parts of the Donbas".
 _COORDINATION = re.compile(
-    r"(?:[\s,]+|and\b|or\b|the\b|[\w-]*(?:ern|occupied|controlled|held)\b|temporarily\b)*"
+    r"(?:[\s,]+|and\b|or\b|the\b|[\w-]*(?:ern|occupied|controlled|held)\b|temporarily\b"
+    r"|(?:parts?|most|much) of\b)*"
 )
 
 
@@ -351,11 +231,15 @@ def _carried_in(
     the section below it, even by its people ("What is known about the new mobilization schemes
     of Russians"), and one that names nothing lets the text before it run on. A new paragraph
     after body text starts afresh: "the number of dead and wounded among the Russian military"
-    inherits nothing from the paragraph before, about Russian loans.
+    inherits nothing from the paragraph before, about Russian loans; unless it points back to
+    regions ("About 300 people from the occupied parts of the two regions"), which then are the
+    regions last named.
     """
-    continuation = _gazetteer().continuation
+    known = gazetteer()
     carried: list[list[str]] = []
     resolved: list[str] = []
+    # The regions last named: "the two regions" in a later paragraph still means them.
+    regions: list[str] = []
     # Whether ``resolved`` only passed through a headline that named nothing itself.
     passed_through = False
     for index, sentence in enumerate(doc.sentences):
@@ -366,13 +250,17 @@ def _carried_in(
             if headline or previous.paragraph == sentence.paragraph:
                 inherited = resolved
             elif _is_headline(doc, index - 1) and (
-                not passed_through or continuation.search(doc.sentence_text(index))
+                not passed_through or known.continuation.search(doc.sentence_text(index))
             ):
                 inherited = resolved
+            elif known.region_anaphor.search(doc.sentence_text(index)):
+                inherited = regions
         carried.append(inherited)
         own = _codes(strong[index])
         if headline:
             own = own or _codes(people[index])
         passed_through = headline and not own
         resolved = own or inherited or _codes(people[index])
+        if any("-" in code for code in resolved):
+            regions = resolved
     return carried
