@@ -334,3 +334,15 @@ def test_figure_does_not_borrow_a_measure_across_clauses_or_general_nouns(
     text: str, figure: str
 ) -> None:
     assert measured_text(text)[figure][0] == "other"
+
+
+def test_counted_of_a_figure_without_noun_names_the_earlier_noun() -> None:
+    doc_text = "It counted 900 pieces of equipment, of which 600 were destroyed."
+    doc = Document(Article(id="t", text=doc_text))
+    doc.sentences = split_sentences(doc_text)
+    for figure in find_figures(doc_text, 0, len(doc_text)):
+        doc.figures.append(figure)
+        doc.sentence_of.append(0)
+        doc.claims.append(Claim("t", figure.start, figure.end, doc_text, 1.0, 1.0))
+    assign_measures(doc)
+    assert doc.claims[1].counted == "pieces destroyed"

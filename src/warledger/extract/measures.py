@@ -41,6 +41,7 @@ _CLAUSE_BREAK = re.compile(
     # Sentences the source glued together: "... Ministry of Defense.The number includes ..."
     r"|[a-z]\.(?=[A-Z])"
 )
+_NUMBER_OF = re.compile(r"\bnumber of\b", re.IGNORECASE)
 _AUXILIARY = re.compile(r"^(?:(?:were|was|are|is|have|has|had|will|would|be|been|being)\s+)+")
 
 
@@ -200,6 +201,12 @@ def _measure_claim(
         claim.unit = "person" if is_people_measure(measure) else unit
     claim.measure = measure
     claim.counted = _counted(text, left, right, figure, noun)
+    named = phrases[antecedent] if antecedent is not None else None
+    if named is not None and not _NUMBER_OF.search(text, left, figure.start):
+        # "18,904 pieces ..., of which 14,048 were destroyed": "pieces destroyed".
+        rest = _AUXILIARY.sub("", re.split(r"[,;:()]", text[figure.end : right])[0].strip())
+        words = f"{text[named.start : named.end]} {rest}".split()[:10]
+        claim.counted = " ".join(words).rstrip(" .!?'’")
 
 
 def assign_measures(doc: Document) -> None:
