@@ -139,6 +139,24 @@ CASES = [
         "2022-02-24",
     ),
     ("during this period, about 300", "during this period", "anaphor", None, None),
+    ("over those three months, according", "over those three months", "anaphor", None, None),
+    (
+        "aid since Russia invaded in late February",
+        "since Russia invaded in late February",
+        "since",
+        "2022-02-24",
+        "2025-01-09",
+    ),
+    (
+        "sent into Ukraine at the outset, roughly",
+        "at the outset",
+        "day",
+        "2022-02-24",
+        "2022-02-24",
+    ),
+    ("Before the invasion, Moscow gathered", "Before the invasion", "as_of", None, "2022-02-24"),
+    ("published a day earlier, when", "a day earlier", "relative", "2025-01-08", "2025-01-08"),
+    ("two weeks earlier the ministry", "two weeks earlier", "relative", "2024-12-26", "2024-12-26"),
 ]
 
 
@@ -162,6 +180,8 @@ def test_time_expression_resolves_to_days(
         "Russia may send 300 troops",
         "the 47th Brigade lost 12 tanks",
         "a March of 5,000 people",
+        "two days before the vote",
+        "at the outset of the talks",
     ],
 )
 def test_numbers_and_words_that_are_not_dates_give_no_mention(text: str) -> None:

@@ -1,6 +1,6 @@
 """Time words in a sentence, resolved to the days they cover against the publication date.
 
-dateparser reads single dates well ("Feb. 24", "three months ago") but fills a month-only date
+dateparser reads single dates well ("Feb. 24", "4 January 1995") but fills a month-only date
 with the reference day and ignores "since"; so the grammar here finds whole time expressions
 ("since October 2022", "from October 1 to December 31, 2024", "in late January") and turns each
 into a first and last day, using dateparser only to read one day's text.
@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-
-import dateparser
+from datetime import date, timedelta
 
 from warledger.extract.date_text import (
     COUNT,
@@ -136,6 +134,8 @@ _WAR_START = (
     rf"|since\s+(?:russia|moscow|putin|the\s+kremlin)\s+(?:launched|began|started|unleashed)\s+"
     rf"(?:its\s+|the\s+|a\s+|his\s+)?(?:full[- ]scale\s+)?(?:{WAR})"
     rf"|since\s+the\s+(?:full[- ]scale\s+)?(?:{WAR})\s+(?:began|started)"
+    # "since Russia invaded in late February"
+    rf"|since\s+(?:russia|moscow|putin|russian\s+(?:forces|troops))\s+(?:invaded|attacked)"
     rf"|(?:during|throughout)\s+the\s+full[- ]scale\s+(?:{WAR}))"
     # The date that often follows: "... invasion in late February", "... of Ukraine last year".
     rf"(?:\s+(?:of|on|in|against)\s+(?:ukraine|late\s+february|february(?:\s+24)?(?:,?\s+2022)?"
@@ -168,16 +168,27 @@ def _since_event_in(match: re.Match, published: date) -> tuple[date | None, date
 
 
 @_rule(
-    "day", rf"\b(?:at|from)\s+the\s+(?:very\s+)?(?:start|beginning|outset)\s+of\s+the\s+(?:{WAR})\b"
+    "day",
+    rf"\b(?:at|from)\s+the\s+(?:very\s+)?(?:start|beginning|outset)\s+of\s+the\s+(?:{WAR})\b"
+    r"|\bat\s+the\s+(?:very\s+)?outset\b(?!\s+of\b)",
 )
 def _war_day(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    # "At the start of the conflict, Russia committed over 120 battalion tactical groups"
+    # "At the start of the conflict, Russia committed over 120 battalion tactical groups"; in war
+    # reporting a bare "at the outset" is the outset of the war.
     return INVASION_START, INVASION_START
 
 
-@_rule("as_of", rf"\b(?:before|prior\s+to|until)\s+(?:[\w’'-]+\s+){{0,6}}?on\s+(?P<a>{MONTH_DAY})")
+@_rule(
+    "as_of",
+    rf"\b(?:before|prior\s+to|until)\s+(?:[\w’'-]+\s+){{0,6}}?on\s+(?P<a>{MONTH_DAY})"
+    rf"|\b(?:before|prior\s+to|ahead\s+of|on\s+the\s+eve\s+of)\s+(?:the\s+|russia['’]s\s+)?"
+    rf"(?:full[- ]scale\s+)?(?:russian\s+)?(?:{WAR})\b",
+)
 def _before(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    # "Before the start of the Ukrainian counteroffensive on June 4, the death of four generals"
+    # "Before the start of the Ukrainian counteroffensive on June 4, the death of four generals";
+    # "Before the invasion, Moscow was estimated to have gathered around 150,000 soldiers".
+    if match["a"] is None:
+        return None, INVASION_START
     day = parse_day(match["a"], published)
     return (None, day) if day else None
 
@@ -268,11 +279,20 @@ def _calendar_unit(match: re.Match, published: date) -> tuple[date | None, date 
     return date(year, 1, 1), published if step == 0 else date(year, 12, 31)
 
 
-@_rule("relative", rf"\b(?P<n>{COUNT})\s+(?P<u>day|week|month|year)s?\s+ago\b")
+@_rule(
+    "relative",
+    rf"\b(?P<n>{COUNT})\s+(?P<u>day|week|month|year)s?\s+"
+    r"(?:ago|earlier|before(?!\s+(?:the|a|an|its|his|her|their)\b))\b",
+)
 def _ago(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    settings = {"RELATIVE_BASE": datetime.combine(published, datetime.min.time())}
-    parsed = dateparser.parse(match.group(), languages=["en"], settings=settings)
-    return (parsed.date(), parsed.date()) if parsed else None
+    # "three months ago"; "the figure the General Staff published a day earlier" counts back from
+    # the report too, but "two days before the vote" from the vote.
+    n, unit = count_of(match["n"]), match["u"].lower()
+    if unit in ("day", "week"):
+        day = published - timedelta(days=n * (7 if unit == "week" else 1))
+    else:
+        day = months_back(published, n * (12 if unit == "year" else 1))
+    return day, day
 
 
 @_rule("day", r"\b(?:yesterday|last\s+night|overnight)\b")
@@ -325,7 +345,12 @@ def _weekday_rule(match: re.Match, published: date) -> tuple[date | None, date |
     return day, day
 
 
-@_rule("anaphor", rf"\b(?:{alternation(WORDS['phrases']['anaphors'])})\b")
+@_rule(
+    "anaphor",
+    rf"\b(?:{alternation(WORDS['phrases']['anaphors'])})\b"
+    # "called up against their will over those three months"
+    rf"|\b(?:during|over|in|for|within|throughout)\s+(?:those|these)\s+(?:{COUNT}\s+)?{UNIT}\b",
+)
 def _anaphor(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     return None, None
 
