@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -18,20 +19,31 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def periods_of(
-    text: str, figures: list[tuple[str, str, str | None]], published: date = PUBLISHED
+    text: str,
+    figures: list[tuple[str, str, str | None]],
+    published: date = PUBLISHED,
+    sources: list[str | None] | None = None,
 ) -> list[tuple[str | None, str | None]]:
-    """Periods given to ``figures`` (figure text, measure, per) found in ``text`` in order."""
+    """Periods given to ``figures`` (figure text, measure, per) found in ``text`` in order.
+
+    A figure's value is its digits ("708,890" is 708890), so that a figure written twice is the
+    same figure; a figure in words ("thousands") is vague.
+    """
     doc = Document(Article(id="t", text=text, published=published))
     doc.sentences = split_sentences(text)
     cursor = 0
-    for figure_text, measure, per in figures:
+    for number, (figure_text, measure, per) in enumerate(figures):
         start = text.index(figure_text, cursor)
         end = cursor = start + len(figure_text)
         index = next(i for i, s in enumerate(doc.sentences) if s.start <= start < s.end)
-        doc.figures.append(Figure(start, end, 1, 1, per=per))
+        digits = re.sub(r"\D", "", figure_text)
+        value = float(digits or 1000)
+        doc.figures.append(Figure(start, end, value, value, per=per, vague=not digits))
         doc.sentence_of.append(index)
+        source = sources[number] if sources else None
+        quote = doc.sentence_text(index)
         doc.claims.append(
-            Claim("t", start, end, doc.sentence_text(index), 1, 1, per=per, measure=measure)
+            Claim("t", start, end, quote, value, value, per=per, measure=measure, source=source)
         )
     assign_periods(doc)
     return [(c.period_start, c.period_end) for c in doc.claims]
@@ -193,3 +205,197 @@ def test_seed_article_periods_match_gold() -> None:
         accept = g.get("accept", {})
         assert claim.period_start in [g["period_start"], *accept.get("period_start", [])]
         assert claim.period_end in [g["period_end"], *accept.get("period_end", [])]
+
+
+# Running totals, increments and prices: sentence, figure, measure, per, period_start, period_end
+TOTAL_CASES = [
+    # A tally verb with a measure that adds up over the war ("lists", "tallies", "total").
+    (
+        "The ministry still lists 369 aircraft.",
+        "369",
+        "equipment",
+        None,
+        "2022-02-24",
+        "2025-01-09",
+    ),
+    (
+        "Russian dead and wounded now total 760,000.",
+        "760,000",
+        "casualties",
+        None,
+        "2022-02-24",
+        "2025-01-09",
+    ),
+    # "for a total of" totals whatever is counted, even when the measure is unknown.
+    (
+        "Units downed drones for a total of 18,619.",
+        "18,619",
+        "other",
+        None,
+        "2022-02-24",
+        "2025-01-09",
+    ),
+    # An increment is the report's day even beside a total.
+    (
+        "Units downed another 44 drones, for a total of 18,619.",
+        "44",
+        "equipment",
+        None,
+        "2025-01-09",
+        "2025-01-09",
+    ),
+    # A price holds with no period; "so far" belongs to "largest".
+    (
+        "A package worth $1 billion, the largest of the war so far.",
+        "$1 billion",
+        "equipment",
+        None,
+        None,
+        None,
+    ),
+    (
+        "Aid rose to $9.1 billion since Russia invaded in late February.",
+        "$9.1 billion",
+        "other",
+        None,
+        "2022-02-24",
+        "2025-01-09",
+    ),
+    # A total counted some days back ends on that day.
+    (
+        "The figure a day earlier was a total of 707,540 losses.",
+        "707,540",
+        "casualties",
+        None,
+        "2022-02-24",
+        "2025-01-08",
+    ),
+    (
+        "The total is 1,350 higher than a day earlier.",
+        "1,350",
+        "casualties",
+        None,
+        "2025-01-08",
+        "2025-01-08",
+    ),
+    # The date of a statement: a total up to then, a point for anything else, nothing for a limit.
+    (
+        "A report estimated in February 2023 that Russia had deported at least 6,000 children.",
+        "6,000",
+        "deported",
+        None,
+        "2022-02-24",
+        "2023-02-28",
+    ),
+    (
+        "A report estimated in February 2023 that children under 17 were taken.",
+        "17",
+        "age_limit",
+        None,
+        None,
+        None,
+    ),
+    (
+        "The survey said in March 2024 that 40 camps existed.",
+        "40",
+        "other",
+        None,
+        "2024-03-31",
+        "2024-03-31",
+    ),
+    (
+        "On May 2, 2022, it said Russia had sent 120 groups into Ukraine at the outset.",
+        "120",
+        "other",
+        None,
+        "2022-02-24",
+        "2022-02-24",
+    ),
+    (
+        "On May 2, 2022, it said 65 percent of units were lost.",
+        "65",
+        "share",
+        None,
+        "2022-05-02",
+        "2022-05-02",
+    ),
+    (
+        "Before the invasion, Moscow gathered 150,000 soldiers.",
+        "150,000",
+        "other",
+        None,
+        "2022-02-24",
+        "2022-02-24",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "figure", "measure", "per", "first", "last"), TOTAL_CASES)
+def test_running_total_increment_and_price_periods(
+    text: str, figure: str, measure: str, per: str | None, first: str | None, last: str | None
+) -> None:
+    assert periods_of(text, [(figure, measure, per)]) == [(first, last)]
+
+
+def test_running_tally_does_not_take_the_daily_period_of_the_sentence_before() -> None:
+    text = (
+        "Over the past 24 hours, forces destroyed 11 tanks. "
+        "That brings its running tallies to 9,249 tanks and 20,280 artillery systems."
+    )
+    figures = [("11", "equipment", None), ("9,249", "equipment", None), ("20,280", "other", None)]
+    assert periods_of(text, figures) == [
+        ("2025-01-08", "2025-01-09"),
+        ("2022-02-24", "2025-01-09"),
+        ("2022-02-24", "2025-01-09"),
+    ]
+
+
+def test_total_cue_of_one_clause_does_not_time_the_next_clause() -> None:
+    text = "Units downed 44 drones for a total of 18,619, and destroyed 122 vehicles."
+    figures = [("18,619", "equipment", None), ("122", "equipment", None)]
+    assert periods_of(text, figures) == [("2022-02-24", "2025-01-09"), ("2025-01-09", "2025-01-09")]
+
+
+def test_those_three_months_points_back_to_the_range() -> None:
+    text = (
+        "Occupiers drafted residents from October 1 to December 31, 2024.\n\n"
+        "About 300 people were called up over those three months."
+    )
+    assert periods_of(text, [("300", "conscripted", None)]) == [("2024-10-01", "2024-12-31")]
+
+
+def test_report_coverage_times_the_reports_figures_before_and_after_it() -> None:
+    text = (
+        "Its report records 77 executions, the office said on Tuesday.\n\n"
+        "The report covers the 15 months from the start of the invasion to May 2023.\n\n"
+        "Russia was responsible for 864 of the cases.\n\n"
+        "Separately, an envoy said 10,000 allegations were examined."
+    )
+    figures = [("77", "killed", None), ("864", "other", None), ("10,000", "other", None)]
+    periods = periods_of(text, figures, published=date(2023, 6, 27), sources=["un", None, "us"])
+    assert periods == [
+        ("2022-02-24", "2023-05-31"),
+        ("2022-02-24", "2023-05-31"),
+        (None, None),
+    ]
+
+
+def test_headline_figure_takes_the_period_of_the_same_figure_in_the_body() -> None:
+    text = (
+        "Staff puts Russian losses at about 708,890\n\n"
+        "Russia has lost about 708,890 troops since the start of the full-scale invasion."
+    )
+    figures = [("708,890", "casualties", None), ("708,890", "casualties", None)]
+    assert periods_of(text, figures) == [("2022-02-24", "2025-01-09")] * 2
+
+
+def test_vague_amounts_are_not_read_as_restated_figures() -> None:
+    text = (
+        "Thousands of people were taken to camps.\n\n"
+        "Russia has deported thousands of people since the start of the full-scale invasion."
+    )
+    figures = [("Thousands", "deported", None), ("thousands", "deported", None)]
+    assert periods_of(text, figures) == [
+        ("2025-01-09", "2025-01-09"),
+        ("2022-02-24", "2025-01-09"),
+    ]

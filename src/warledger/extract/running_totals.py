@@ -1,0 +1,102 @@
+"""Whether a figure is a running total of the war, an increment, or a price, from its words.
+
+Read by the period stage: a running total starts on the day of the invasion, an increment
+("another 44 drones") covers the report's day, a price ("worth $1 billion") holds with no period.
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.extract.date_text import alternation, time_words
+from warledger.extract.time_expressions import TimeMention
+from warledger.record import Claim
+
+_CLAIM_WORDS = time_words()["claims"]
+RUNNING_MEASURES = frozenset(_CLAIM_WORDS["running_measures"])
+PERFECT_MEASURES = RUNNING_MEASURES | frozenset(_CLAIM_WORDS["perfect_measures"])
+TIMELESS_MEASURES = frozenset(_CLAIM_WORDS["timeless_measures"])
+INVASION_START = time_words()["invasion_start"]
+
+_RUNNING_CUES = re.compile(rf"\b(?:{alternation(_CLAIM_WORDS['running_cues'])})\b", re.I)
+_TOTAL_CUES = re.compile(rf"\b(?:{alternation(_CLAIM_WORDS['total_cues'])})\b", re.I)
+# Qualifier words that may stand between a cue and its figure ("another about 40", "worth some").
+_QUALIFIER = r"(?:(?:about|around|some|nearly|almost|over|roughly|more\s+than|up\s+to)\s+)?"
+_INCREMENT_BEFORE = re.compile(
+    rf"\b(?:{alternation(_CLAIM_WORDS['increment_before'])})\s+{_QUALIFIER}$", re.I
+)
+_INCREMENT_AFTER = re.compile(rf"^\s*(?:{alternation(_CLAIM_WORDS['increment_after'])})\b", re.I)
+_PRICE = re.compile(rf"\b(?:{alternation(_CLAIM_WORDS['price_cues'])})\s+{_QUALIFIER}$", re.I)
+# Present perfect ("has forcefully deported", "have been killed") reports a total up to now.
+_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:\w+ly\s+|now\s+|already\s+)?(?:been\s+)?\w+(?:ed|en|t)\b", re.I
+)
+# Past perfect after a dated statement ("estimated in February 2023 that Russia had forcibly
+# removed at least 6,000 children") is a total up to the statement.
+_PAST_PERFECT = re.compile(
+    r"\b(?:has|have|had)\s+(?:\w+ly\s+|now\s+|already\s+)?(?:been\s+)?\w+(?:ed|en|t)\b", re.I
+)
+# Clause edges: a mention across one of these usually times another figure
+# ("has now reached 760,000, and the average level of casualties in November 2024 was 1,523").
+_CLAUSE_EDGE = re.compile(
+    r"[;:–—]|\s-\s|,\s+(?:and|but|while|whereas|which)\b|\s(?:while|whereas)\s"
+)
+
+
+def clause_edges(text: str, mentions: list[TimeMention]) -> list[int]:
+    """Offsets of the clause edges of ``text`` that fall outside every time mention."""
+    inside = [(m.start, m.end) for m in mentions]
+    return [
+        edge.start()
+        for edge in _CLAUSE_EDGE.finditer(text)
+        if not any(start <= edge.start() < end for start, end in inside)
+    ]
+
+
+def clause_of(text: str, edges: list[int], start: int, end: int) -> tuple[int, int]:
+    """The clause of ``text`` that holds the figure at ``text[start:end]``."""
+    before = [edge for edge in edges if edge < start]
+    after = [edge for edge in edges if edge >= end]
+    return (max(before) if before else 0), (min(after) if after else len(text))
+
+
+def is_increment(text: str, start: int, end: int) -> bool:
+    """ "another 44 drones", "1,350 higher than": a change, not the total."""
+    return bool(_INCREMENT_BEFORE.search(text[:start]) or _INCREMENT_AFTER.match(text[end:]))
+
+
+def is_price(text: str, start: int) -> bool:
+    """ "a package worth $1 billion": the value of a thing, not a count over time."""
+    return bool(_PRICE.search(text[:start]))
+
+
+def running_evidence(
+    claim: Claim, text: str, mentions: list[TimeMention], start: int, end: int
+) -> str | None:
+    """Why the figure at ``text[start:end]`` is a running total of the war, or None.
+
+    "since": the sentence counts since the invasion; "cue": a word of its clause says total
+    ("still lists 369 aircraft", "for a total of 18,619"); "perfect": a present perfect.
+    """
+    if claim.per or claim.measure in TIMELESS_MEASURES or is_increment(text, start, end):
+        return None
+    low, high = clause_of(text, clause_edges(text, mentions), start, end)
+    # "for a total of 18,619" totals whatever it counts, even when the measure is unknown.
+    if claim.measure != "share" and _TOTAL_CUES.search(text[low:start]):
+        return "cue"
+    if claim.measure not in PERFECT_MEASURES:
+        return None
+    if any(m.kind == "since" and m.period_start == INVASION_START for m in mentions):
+        return "since"
+    if claim.measure in RUNNING_MEASURES and _RUNNING_CUES.search(text[low:high]):
+        return "cue"
+    if _PERFECT.search(text):
+        return "perfect"
+    return None
+
+
+def totals_up_to_statement(claim: Claim, text: str, start: int, end: int) -> bool:
+    """A count a dated statement reports as standing by then ("had forcibly removed 6,000")."""
+    if claim.per or claim.measure not in RUNNING_MEASURES or is_increment(text, start, end):
+        return False
+    return bool(_PAST_PERFECT.search(text) or _RUNNING_CUES.search(text))
