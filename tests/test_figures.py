@@ -106,6 +106,7 @@ CASES = [
     ("It took 60 days to move the tanks.", "60", 60, 60, "exact", "day", None),
     ("A seven-year-old girl was hurt.", "seven", 7, 7, "exact", "year", None),
     ("Exports grew sixfold.", "sixfold", 6, 6, "exact", "times", None),
+    ("It lost 18,726 armoured personnel carriers.", "18,726", 18726, 18726, "exact", None, None),
 ]
 
 NOT_FIGURES = [

@@ -33,6 +33,11 @@ _ADDRESS_AFTER = re.compile(
 )
 _ORDINAL_HYPHEN_NOUN = re.compile(r"^-(?!year-old|years?-old)([a-z]+)", re.IGNORECASE)
 _YEAR_OLD = re.compile(r"(?i)^[\s-]+years?[\s-]+old\b")
+# "18,726 armoured personnel carriers", "anti-personnel mines": a people noun that modifies
+# the thing counted
+_PEOPLE_AS_MODIFIER = re.compile(
+    r"(?i)\s+(?:carriers?|vehicles?|mines?|transporters?|carriers'|ships?|aircraft|trucks?)\b"
+)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -332,7 +337,7 @@ def _people_unit(text: str, figure: Figure, position: int, end: int) -> None:
             return
         position += gap.end()
         noun = _people_pattern().match(text, position, end)
-        if noun:
+        if noun and not _PEOPLE_AS_MODIFIER.match(text, noun.end(), end):
             _set_unit_span(figure, noun.start(), noun.end(), "person")
             return
         word = _WORD.match(text, position, end)
