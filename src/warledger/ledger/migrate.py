@@ -7,6 +7,7 @@ upgrade leaves the ledger exactly as it was.
 Version 0 is the pre-release ledger: ``articles`` (key, id, url, title, outlet, published, body,
 ingested_at, ingested_from) and ``claims`` (claim_id, article_key and the record's fields, places
 as JSON) with no ``meta`` table, no version history, no place index and no search index.
+Version 1 has everything but ``reference_points``, which version 2 adds.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from warledger.ledger.schema import (
     create_search_index,
     meta,
     metadata,
+    reference_points,
 )
 
 VERSION_KEY = "schema_version"
@@ -134,5 +136,10 @@ def _v0_to_v1(connection: Connection) -> None:
     connection.execute(insert(meta).values(key=VERSION_KEY, value="0"))
 
 
+def _v1_to_v2(connection: Connection) -> None:
+    """Add the ``reference_points`` table (reference series start empty)."""
+    reference_points.create(connection, checkfirst=True)
+
+
 # Keyed by the version a migration starts from.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _v0_to_v1, 1: _v1_to_v2}

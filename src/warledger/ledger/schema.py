@@ -3,7 +3,9 @@
 ``articles`` and ``claims`` hold the current version of every article; ``claim_places`` indexes
 each claim's places for fast queries by place; ``article_versions`` and ``claim_history`` keep
 every superseded version of an article whose body changed under the same URL; ``meta`` holds the
-schema version. Full-text search over quotes is FTS5 on SQLite and a GIN index on PostgreSQL.
+schema version; ``reference_points`` holds reference series (a source's daily running totals, say)
+to hold claims against. Full-text search over quotes is FTS5 on SQLite and a GIN index on
+PostgreSQL.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -135,6 +137,29 @@ claim_history = Table(
     Column("version", Integer, nullable=False),
     *_claim_columns(),
     PrimaryKeyConstraint("article_key", "version", "start", "end"),
+)
+
+# One figure of a reference series: a source's value of a measure (in a unit) for one side over a
+# period. A point is its (source, measure, unit, side, period): importing it again with another
+# value is the source's correction and replaces it. ``side`` is whose losses or figures they are
+# (a country code: "RU" for the General Staff's claimed Russian losses); ``series`` is the
+# column or file the point was read from, ``imported_from`` the path.
+reference_points = Table(
+    "reference_points",
+    metadata,
+    Column("source", Text, nullable=False),
+    Column("measure", Text, nullable=False),
+    Column("unit", Text, nullable=False),
+    Column("side", String(16), nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("value", Double, nullable=False),
+    Column("qualifier", String(16), nullable=False),
+    Column("series", Text, nullable=False),
+    Column("imported_from", Text, nullable=False),
+    Column("imported_at", Text, nullable=False),
+    PrimaryKeyConstraint("source", "measure", "unit", "side", "period_start", "period_end"),
+    Index("reference_points_day", "measure", "period_end"),
 )
 
 # Tables in the order an export writes them and a fresh ledger's rows depend on each other.
