@@ -5,6 +5,7 @@ README.md). It builds a synthetic JSONL dump of N articles in a temporary folder
 corpus and seed re-emitted under new ids, URLs and publication dates), then times
 ``extract_stream`` with 1 and 2 workers and the distributed engine on a local cluster of 2
 workers, and reports articles per second and the parallel efficiency (speedup / workers).
+Each engine runs in a fresh child process, so none inherits another's warm caches.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -78,13 +79,33 @@ def time_distributed(dump: Path, out: Path, workers: int, blocksize: int) -> tup
     return seconds, sum(r.articles for r in results), sum(r.claims for r in results)
 
 
-def report(name: str, workers: int, run: Callable[[], tuple[float, int, int]], one: float) -> float:
-    seconds, articles, claims = run()
-    rate = articles / seconds
+def measure(engine: str, workers: int, dump: Path, out: Path, blocksize: int) -> dict:
+    """Run one engine in a fresh child process; its seconds, articles and claims."""
+    command = [sys.executable, __file__, "--child", engine, "--workers", str(workers)]
+    command += ["--dump", str(dump), "--out", str(out), "--blocksize", str(blocksize)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"{engine} with {workers} workers failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def child(args: argparse.Namespace) -> None:
+    if args.child == "pool":
+        seconds, articles, claims = time_pool(args.dump, args.workers)
+    else:
+        seconds, articles, claims = time_distributed(
+            args.dump, args.out, args.workers, args.blocksize
+        )
+    print(json.dumps({"seconds": seconds, "articles": articles, "claims": claims}))
+
+
+def report(name: str, workers: int, figures: dict, one: float) -> float:
+    rate = figures["articles"] / figures["seconds"]
     speedup = rate / one if one else 1.0
     print(
-        f"{name:<14} {workers:>7} {articles:>9,} {claims:>10,} {seconds:>9.1f} {rate:>8.1f}"
-        f" {speedup:>8.2f} {speedup / workers:>10.2f}"
+        f"{name:<14} {workers:>7} {figures['articles']:>9,} {figures['claims']:>10,}"
+        f" {figures['seconds']:>9.1f} {rate:>8.1f} {speedup:>8.2f} {speedup / workers:>10.2f}",
+        flush=True,
     )
     return rate
 
@@ -99,24 +120,36 @@ def main() -> None:
     parser.add_argument(
         "--skip", default="", help="comma-separated engines to leave out: pool1,pool2,distributed"
     )
+    parser.add_argument("--child", choices=("pool", "distributed"), help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
     skip = set(filter(None, args.skip.split(",")))
     with tempfile.TemporaryDirectory(prefix="warledger-bench-") as folder:
         dump = Path(folder) / "synthetic.jsonl"
+        out = Path(folder) / "out"
         size = write_dump(dump, base_articles(args.shared), args.articles)
         print(f"dump: {args.articles:,} articles, {size / 2**20:,.1f} MiB; {os.cpu_count()} cores")
         print(
             f"{'engine':<14} {'workers':>7} {'articles':>9} {'claims':>10} {'seconds':>9}"
-            f" {'art/s':>8} {'speedup':>8} {'efficiency':>10}"
+            f" {'art/s':>8} {'speedup':>8} {'efficiency':>10}",
+            flush=True,
         )
         one = 0.0
-        if "pool1" not in skip:
-            one = report("pool", 1, lambda: time_pool(dump, 1), 0.0)
-        if "pool2" not in skip:
-            report("pool", 2, lambda: time_pool(dump, 2), one)
-        if "distributed" not in skip:
-            out = Path(folder) / "out"
-            report("distributed", 2, lambda: time_distributed(dump, out, 2, args.blocksize), one)
+        for name, engine, workers in (
+            ("pool1", "pool", 1),
+            ("pool2", "pool", 2),
+            ("distributed", "distributed", 2),
+        ):
+            if name in skip:
+                continue
+            figures = measure(engine, workers, dump, out, args.blocksize)
+            rate = report(engine, workers, figures, one)
+            one = one or (rate if workers == 1 else 0.0)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ def _register() -> None:
         ingest_command,
         show_command,
     )
+    from warledger.cli.reference import reference_group, timeline_command
     from warledger.cli.scale import distribute_command, load_command
 
     main.add_command(extract_command)
@@ -35,6 +36,8 @@ def _register() -> None:
     main.add_command(export_command)
     main.add_command(distribute_command)
     main.add_command(load_command)
+    main.add_command(reference_group)
+    main.add_command(timeline_command)
 
 
 _register()
