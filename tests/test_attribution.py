@@ -239,6 +239,14 @@ def test_registry_rejects_a_key_that_is_not_a_slug(tmp_path: Path) -> None:
         ("Save Ukraine", None),
         ("Ukraine", "ua-gov"),
         ("Ukraine\u2019s military", "ua-general-staff"),
+        # a country written another way before an institution's name
+        ("Britain's Ministry of Defence", "uk-mod"),
+        ("the UK's Ministry of Defense", "uk-mod"),
+        ("the U.K.'s defence ministry", "uk-mod"),
+        ("Russia's Ministry of Defense", "ru-mod"),
+        ("the American Defense Department", "us-dod"),
+        # a variant never takes a name that another source writes out
+        ("Ukraine's armed forces", "ua-general-staff"),
     ],
 )
 def test_registry_matches_aliases(text: str, key: str | None) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from warledger.knowledge import load_toml
+
 _VERBS = (
     "said|says|say|reported|reports|estimated|estimates|estimate|claimed|claims|claim|announced|"
     "announces|noted|notes|added|adds|stated|confirmed|confirms|assessed|assesses|revealed|"
@@ -71,29 +73,14 @@ RELATIVE = re.compile(r"^\s*(?:which|who|whose|that)\b", re.IGNORECASE)
 # A person introduced by the body they speak for: "Mykola Kuleba of the charity Save Ukraine".
 PERSON_OF = re.compile(r"([A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,2})\s+(?:of|from|at)\s+(?=\S)")
 
-# "he"/"she" point back to the last person who spoke, "it"/"they" to the last institution;
-# "we"/"I" speak inside a quote whose speaker the sentence names elsewhere.
-PERSONAL = frozenset({"he", "she", "him", "her", "his"})
-# Heads of a phrase that points back to a person: "The under secretary was briefing".
-PERSON_ROLES = frozenset(
-    "secretary minister spokesman spokeswoman spokesperson commissioner".split()
-)
-PRONOUNS = PERSONAL | {"it", "they", "them", "its", "their"}
-# A paragraph opening with one of these goes on with the last speaker ("It added that ...");
-# possessives ("Its forces ...") do not.
-CONTINUING = frozenset({"he", "she", "him", "her", "it", "they", "them"})
-# Heads that point back to the speaker in force: "according to the Sunday report", "The MoD notes",
-# "The monitors also recorded 75 cases", "according to the agency".
-ANAPHORS = frozenset(
-    "report update statement document study survey ministry office agency staff institute mod "
-    "mission assessment analysis data figures estimates service department monitors observers "
-    "researchers investigators analysts project secretary minister spokesman spokeswoman "
-    "spokesperson commissioner".split()
-)
-DOCUMENTS = frozenset(
-    "report update statement document study survey assessment analysis data figures estimates "
-    "poll census statistics findings".split()
-)
+_WORDS = load_toml("speaker_words.toml")["words"]
+PERSONAL = frozenset(_WORDS["personal"])
+PERSON_ROLES = frozenset(_WORDS["person_roles"])
+PRONOUNS = PERSONAL | frozenset(_WORDS["impersonal"])
+CONTINUING = frozenset(_WORDS["continuing"])
+DOCUMENTS = frozenset(_WORDS["documents"])
+# Heads that point back to the speaker in force: "according to the Sunday report", "The MoD notes".
+ANAPHORS = DOCUMENTS | PERSON_ROLES | frozenset(_WORDS["anaphors"])
 # A speaker phrase ends at punctuation; ".The" counts as a full stop in glued text.
 PHRASE_END = re.compile(r"[,;:\"“”()\[\]]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)|\s[–—-]\s")
 FORWARD_END = re.compile(r"[;:\"“”()]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)")

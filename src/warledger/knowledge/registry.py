@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from warledger.knowledge import load_toml
 from warledger.knowledge.patterns import grouped_alternation
 
 SOURCES_FILE = Path(__file__).with_name("sources.toml")
@@ -95,14 +96,19 @@ class SourceRegistry:
     def __post_init__(self) -> None:
         exact: list[str] = []
         folded: list[str] = []
+        # Aliases as written come first, so a variant never takes a name another source wrote out
+        # ("Ukraine's armed forces" is the General Staff's, not a variant of "Ukrainian Armed
+        # Forces").
+        for variants in (False, True):
+            for source in self.sources.values():
+                names = [(alias, False) for alias in source.aliases]
+                names += [(person, True) for person in source.people]
+                for alias, person in names:
+                    for form in _variants(alias) if variants else _spellings(alias):
+                        lookup = form if _is_acronym(form) else _fold(form)
+                        self._alias_key.setdefault(lookup, (source.key, person))
+                        (exact if _is_acronym(form) else folded).append(form)
         for source in self.sources.values():
-            names = [(alias, False) for alias in source.aliases]
-            names += [(person, True) for person in source.people]
-            for alias, person in names:
-                for form in _spellings(alias):
-                    lookup = form if _is_acronym(form) else _fold(form)
-                    self._alias_key.setdefault(lookup, (source.key, person))
-                    (exact if _is_acronym(form) else folded).append(form)
             for alias in source.bare:
                 self._bare_key.setdefault(_fold(alias), source.key)
         self._exact = _alternation(exact, 0)
@@ -238,6 +244,38 @@ def _spellings(alias: str) -> list[str]:
         if re.search(rf"\b{short}\b", alias):
             forms.append(re.sub(rf"\b{short}\b", dotted, forms[0]))
     return forms
+
+
+@cache
+def _country_forms() -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        tuple(forms) for forms in load_toml("speaker_words.toml")["country_forms"].values()
+    )
+
+
+@cache
+def _spelling_pairs() -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in load_toml("speaker_words.toml")["spellings"]["pairs"])
+
+
+def _variants(alias: str) -> list[str]:
+    """Other ways to write ``alias``: "British Ministry of Defence" is also "Britain's Ministry
+    of Defense" and "the U.K.'s Ministry of Defence" (an acronym alias has none)."""
+    if _is_acronym(alias):
+        return []
+    written = [alias.replace("\u2019", "'")]
+    for forms in _country_forms():
+        for form in forms:
+            if re.match(rf"{re.escape(form)}(?=\s)", written[0]):
+                rest = written[0][len(form) :]
+                written += [other + rest for other in forms if other != form]
+                break
+    for one, other in _spelling_pairs():
+        for name in list(written):
+            for a, b in ((one, other), (other, one)):
+                if re.search(rf"\b{a}\b", name):
+                    written.append(re.sub(rf"\b{a}\b", b, name))
+    return [form for name in written for form in _spellings(name)]
 
 
 def _fold(text: str) -> str:
