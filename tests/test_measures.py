@@ -346,3 +346,125 @@ def test_counted_of_a_figure_without_noun_names_the_earlier_noun() -> None:
         doc.claims.append(Claim("t", figure.start, figure.end, doc_text, 1.0, 1.0))
     assign_measures(doc)
     assert doc.claims[1].counted == "pieces destroyed"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "measure", "unit"),
+    [
+        # A "label – figure" list item counts its label, a known compound kept whole.
+        (
+            "Losses so far:\n\nrocket launchers – 410\n\nartillery systems – 2,050",
+            "2,050",
+            "equipment",
+            "artillery system",
+        ),
+        (
+            "Losses so far:\n\ntanks – 800 (+3)\n\narmored combat vehicles – 1,900",
+            "1,900",
+            "equipment",
+            "armored combat vehicle",
+        ),
+        # Coordinated nouns count the first: "vehicles and fuel tanks" are vehicles.
+        ("Losses so far:\n\nvehicles and fuel tanks – 5,100", "5,100", "equipment", "vehicle"),
+        # An acronym keeps its final S.
+        ("Losses so far:\n\nMLRS – 120", "120", "equipment", "mlrs"),
+        ("Losses so far:\n\nair defense means – 77", "77", "equipment", "air defense means"),
+        # The line opening the list says what happened to the people of a label.
+        (
+            "The enemy's combat losses were:\n\npersonnel – about 50,000 (+600) persons\n\n"
+            "tanks – 800",
+            "50,000",
+            "casualties",
+            "person",
+        ),
+        (
+            "The enemy's combat losses were:\n\npersonnel – about 50,000 (+600) persons\n\n"
+            "tanks – 800",
+            "600",
+            "casualties",
+            "person",
+        ),
+        # A list item without a noun counts what the item before it counted.
+        (
+            "The count shows:\n\n• 900 named deaths in May;\n\n• 800 in April and 700 in March;\n\n"
+            "• 650 in February.",
+            "800",
+            "killed",
+            "person",
+        ),
+        (
+            "The count shows:\n\n• 900 named deaths in May;\n\n• 800 in April and 700 in March;\n\n"
+            "• 650 in February.",
+            "650",
+            "killed",
+            "person",
+        ),
+        # "the tally", "the figure" point back to the figure before them.
+        (
+            "The army said it had lost 3,100 soldiers by Monday. By Friday the tally had grown "
+            "by 140, to 3,240.",
+            "140",
+            "casualties",
+            "person",
+        ),
+        (
+            "Deaths are listed with a date, 4,300 in all. The figure for May, 1,050, is low.",
+            "1,050",
+            "killed",
+            "person",
+        ),
+        # "N of them" counts what the earlier figure counted.
+        (
+            "Russia launched 40 drones overnight, and air defences downed 31 of them.",
+            "31",
+            "equipment",
+            "drone",
+        ),
+        # A change shares the noun of the level it leads to.
+        (
+            "The order raises the force by 20,000 to a strength of 500,000 troops.",
+            "20,000",
+            "other",
+            "person",
+        ),
+        # A colon opens a breakdown of the figure before it.
+        (
+            "It lists 120 cases of detention: 100 men, 15 women and five boys.",
+            "15",
+            "detained",
+            "person",
+        ),
+        # A later figure of the same noun in the paragraph says what happened to them.
+        (
+            "They took at least 900 children aged up to 10. Officials said 2,000 children had "
+            "been deported.",
+            "900",
+            "deported",
+            "person",
+        ),
+        # A figure that a report only lists counts what the same noun counted before.
+        (
+            "The staff put losses at 50,000 personnel. In May its report listed about 40,000 "
+            "personnel.",
+            "40,000",
+            "casualties",
+            "person",
+        ),
+        # Signing money for "a military contract".
+        (
+            "They pay 1 million rubles to men who sign a military contract.",
+            "1 million",
+            "signing_bonus",
+            "RUB",
+        ),
+    ],
+)
+def test_figure_without_its_own_noun_takes_the_noun_the_text_implies(
+    text: str, figure: str, measure: str, unit: str
+) -> None:
+    assert measured_text(text)[figure] == (measure, unit)
+
+
+def test_a_figure_that_says_what_happened_keeps_its_own_measure() -> None:
+    text = "Russia lost 20,000 soldiers. Before the war it gathered 150,000 soldiers at the border."
+    assert measured_text(text)["150,000"] == ("other", "person")

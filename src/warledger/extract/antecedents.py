@@ -21,6 +21,9 @@ _ANAPHOR = re.compile(r"(?:That|This|It|The (?:figure|number|total|toll))\b")
 _BREAKDOWN = re.compile(
     r"[\s,–—-]*(?:and|or|involving|including|among them|of whom|of them|of which|namely)?\s*"
 )
+# A colon opens a breakdown whatever the figure before it said: "lists 864 cases of detention
+# by Russia: 763 men, 94 women and seven boys".
+_COLON_BREAKDOWN = re.compile(r"[^.;:]*:\s*")
 # A figure that picks out some of a thing already counted: "864 of the individual cases".
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those)\s+")
 # "the true number of children taken ...": the noun after it is what the figure counts.
@@ -48,8 +51,14 @@ def breakdown_measure(doc: Document, index: int, phrases: list[NounPhrase | None
     if previous is None or not is_people_measure(doc.claims[previous].measure):
         return None
     phrase = phrases[previous]
-    start = phrase.end if phrase is not None else doc.figures[previous].end
-    if _BREAKDOWN.fullmatch(doc.text, start, doc.figures[index].start) is None:
+    start = doc.figures[previous].end
+    if phrase is not None:
+        start = max(start, phrase.end)
+    here = doc.figures[index].start
+    if (
+        _BREAKDOWN.fullmatch(doc.text, start, here) is None
+        and _COLON_BREAKDOWN.fullmatch(doc.text, start, here) is None
+    ):
         return None
     return doc.claims[previous].measure
 
@@ -94,3 +103,102 @@ def carried_measure(doc: Document, index: int) -> str | None:
         return None
     measure = doc.claims[earlier[-1]].measure
     return measure if is_people_measure(measure) else None
+
+
+# Units that a figure without a noun does not take over: "a 10% rise to 3,000" counts no percent.
+NOT_COUNTED_THINGS = frozenset(
+    {"RUB", "USD", "UAH", "EUR", "GBP", "year", "month", "week", "day", "hour", "minute"}
+    | {None, "percent", "times"}
+)
+# "air defences shot down 16 of them": the figure counts what an earlier figure counted.
+_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b")
+# A noun that points back to a figure already given: "By this morning the tally had grown by
+# 690", "The figure for last month, 1,805, is far from complete".
+_POINTER = re.compile(
+    r"\b(?:the|that|this|its|their)\s+(?:[a-z]+\s+)?(?:tally|figure|total|count|toll)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+# A change and the level it leads to: "grow by 170,000 to a maximum strength of 1,320,000
+# servicemen", "rose from 2.2 million to 2.38 million people".
+_TO_LEVEL = re.compile(r",?\s+to\s+(?:[a-z-]+\s+){0,3}?(?:of\s+)?")
+# A list item is a short paragraph of its own after a line that ends in a colon.
+_ITEM_LENGTH = 200
+
+
+def _counted_unit(doc: Document, index: int) -> bool:
+    return doc.claims[index].unit not in NOT_COUNTED_THINGS
+
+
+def _latest_counted_in_paragraph(doc: Document, index: int) -> int | None:
+    paragraph = doc.sentences[doc.sentence_of[index]].paragraph
+    for earlier in range(index - 1, -1, -1):
+        if doc.sentences[doc.sentence_of[earlier]].paragraph != paragraph:
+            break
+        if _counted_unit(doc, earlier):
+            return earlier
+    return None
+
+
+def _is_item(doc: Document, sentence: int) -> bool:
+    here = doc.sentences[sentence]
+    neighbours = doc.sentences[max(0, sentence - 1) : sentence + 2]
+    alone = all(other.paragraph != here.paragraph for other in neighbours if other is not here)
+    return alone and here.end - here.start <= _ITEM_LENGTH
+
+
+def list_lead_in(doc: Document, sentence: int) -> int | None:
+    """The line ending in a colon that opens the list holding ``sentence``, if it is an item."""
+    while sentence > 0 and _is_item(doc, sentence):
+        if doc.sentence_text(sentence - 1).rstrip().endswith(":"):
+            return sentence - 1
+        sentence -= 1
+    return None
+
+
+def elided_antecedent(doc: Document, index: int) -> int | None:
+    """The earlier figure whose noun a figure without one leaves out, if the text shows it.
+
+    "shot down 16 of them" after "36 missiles"; "By this morning the tally had grown by 690"
+    after "139,770 personnel"; a list item "• 5,638 in August" after "• 7,402 named deaths".
+    """
+    figure = doc.figures[index]
+    sentence = doc.sentence_of[index]
+    start = doc.sentences[sentence].start
+    if _OF_THEM.match(doc.text, figure.end) or _POINTER.search(doc.text, start, figure.start):
+        return _latest_counted_in_paragraph(doc, index)
+    lead_in = list_lead_in(doc, sentence)
+    if lead_in is None:
+        return None
+    for earlier in range(index - 1, -1, -1):
+        if doc.sentence_of[earlier] <= lead_in:
+            break
+        if _counted_unit(doc, earlier):
+            return earlier
+    return None
+
+
+def level_after(doc: Document, index: int) -> int | None:
+    """The figure of the level a change leads to: 170,000 in "grow by 170,000 to a maximum
+    strength of 1,320,000 servicemen" counts what 1,320,000 counts."""
+    later = index + 1
+    if later >= len(doc.figures) or doc.sentence_of[later] != doc.sentence_of[index]:
+        return None
+    if _TO_LEVEL.fullmatch(doc.text, doc.figures[index].end, doc.figures[later].start) is None:
+        return None
+    return later
+
+
+def same_noun_measure_later(
+    doc: Document, index: int, noun: str, nouns: list[str | None]
+) -> str | None:
+    """The people measure of a later claim in the same paragraph that counts ``noun`` too:
+    "Russia had taken at least 6,000 children ... more than 19,000 children had been deported"."""
+    if noun in knowledge().generic:
+        return None
+    paragraph = doc.sentences[doc.sentence_of[index]].paragraph
+    for later in range(index + 1, len(doc.claims)):
+        if doc.sentences[doc.sentence_of[later]].paragraph != paragraph:
+            break
+        if nouns[later] == noun and is_people_measure(doc.claims[later].measure):
+            return doc.claims[later].measure
+    return None

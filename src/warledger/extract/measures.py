@@ -11,12 +11,17 @@ from __future__ import annotations
 import re
 
 from warledger.extract.antecedents import (
+    NOT_COUNTED_THINGS,
     breakdown_measure,
     carried_measure,
+    elided_antecedent,
     is_people_measure,
+    level_after,
+    list_lead_in,
     previous_in_sentence,
     referent_noun,
     same_noun_measure,
+    same_noun_measure_later,
 )
 from warledger.extract.document import Document, Figure
 from warledger.extract.noun_phrases import (
@@ -24,6 +29,7 @@ from warledger.extract.noun_phrases import (
     earlier_known_noun,
     is_person_noun,
     knowledge,
+    label_phrase,
     read_noun_phrase,
     singular,
 )
@@ -31,8 +37,6 @@ from warledger.record import Claim
 
 CURRENCIES = frozenset({"RUB", "USD", "UAH", "EUR", "GBP"})
 DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute"})
-# Units a later figure without a noun does not take over: "a 10% rise to 3,000" counts no percent.
-_NOT_COUNTED_THINGS = CURRENCIES | DURATIONS | {None, "percent", "times"}
 
 # Where a clause ends inside a sentence: "190 children have been killed ..., and the number of
 # acutely food insecure people ... is estimated to rise by more than 2 million" are two clauses.
@@ -155,6 +159,9 @@ def _measure_claim(
     sentence = doc.sentences[doc.sentence_of[index]]
     kb = knowledge()
     noun = read_noun_phrase(text, figure, sentence.end)
+    if noun is None or noun.noun in kb.generic:
+        # "personnel – about 708,890 (+1,350) persons": the list item's label names the thing.
+        noun = label_phrase(text, sentence.start, figure.start) or noun
     phrases.append(noun)
     if claim.unit == "person" and noun and noun.noun in kb.compounds:
         # "29 armoured personnel carriers": the grammar saw "personnel"; the head is a vehicle.
@@ -169,13 +176,19 @@ def _measure_claim(
     if (
         antecedent is not None
         and doc.figures[antecedent].start >= left
-        and doc.claims[antecedent].unit not in _NOT_COUNTED_THINGS
+        and doc.claims[antecedent].unit not in NOT_COUNTED_THINGS
     ):
         # "18,904 pieces ..., of which 14,048 were destroyed", "122 vehicles, taking that
         # count to 28,683": a figure without a noun counts what the figure before it counted.
         unit = doc.claims[antecedent].unit
     else:
         antecedent = None
+    if unit is None:
+        unit = _level_unit(doc, index)
+    if unit is None:
+        # "16 of them", "the tally had grown by 690", "• 5,638 in August": the noun left out.
+        antecedent = elided_antecedent(doc, index)
+        unit = doc.claims[antecedent].unit if antecedent is not None else None
     if unit is None:
         unit = earlier_known_noun(text, sentence.start, figure.start)
     lemma = referent_noun(text, left, figure.start, noun, figure.end)
@@ -190,7 +203,14 @@ def _measure_claim(
         measure = (
             breakdown_measure(doc, index, phrases)
             or (lemma and same_noun_measure(doc, index, lemma, nouns))
+            # "listed about 666,340 enemy personnel" after "personnel – 708,890" (casualties).
+            or (
+                noun is not None
+                and _only_reported(text, left, figure)
+                and same_noun_measure(doc, index, noun.noun, nouns)
+            )
             or carried_measure(doc, index)
+            or _list_measure(doc, index, figure)
             or measure
         )
     if measure == "age_limit" and unit not in DURATIONS:
@@ -209,9 +229,57 @@ def _measure_claim(
         claim.counted = " ".join(words).rstrip(" .!?'’")
 
 
+# Qualifier words between a reporting verb and its figure: "listed about 666,340".
+_REPORTED = re.compile(
+    r"\s+(?:(?:about|around|some|nearly|almost|over|roughly|approximately|at least|more than)\s+)?"
+)
+
+
+def _only_reported(text: str, left: int, figure: Figure) -> bool:
+    """Whether the verb right before ``figure`` only reports it ("listed about 666,340")."""
+    verbs = knowledge().reporting
+    return verbs is not None and any(
+        _REPORTED.fullmatch(text, m.end(), figure.start)
+        for m in verbs.finditer(text, left, figure.start)
+    )
+
+
+def _level_unit(doc: Document, index: int) -> str | None:
+    """The unit of the level a change leads to ("grow by 170,000 to ... 1,320,000 servicemen")."""
+    later = level_after(doc, index)
+    if later is None:
+        return None
+    unit = doc.claims[later].unit
+    if unit is None:
+        limit = doc.sentences[doc.sentence_of[later]].end
+        noun = read_noun_phrase(doc.text, doc.figures[later], limit)
+        unit = noun.noun if noun is not None else None
+    return None if unit in NOT_COUNTED_THINGS else unit
+
+
+def _list_measure(doc: Document, index: int, figure: Figure) -> str | None:
+    """The people measure that the line opening a list gives its items: "the approximate combat
+    losses of the enemy ... were:" / "personnel – about 708,890" counts casualties."""
+    lead_in = list_lead_in(doc, doc.sentence_of[index])
+    if lead_in is None:
+        return None
+    sentence = doc.sentences[lead_in]
+    return _nearest_keyword(doc.text, sentence.start, sentence.end, figure, people=True)
+
+
+def _same_noun_later(doc: Document, nouns: list[str | None]) -> None:
+    """A people figure left at "other" takes the measure of a later figure of the same noun in
+    its paragraph: "taken at least 6,000 children" ... "19,000 children had been deported"."""
+    for index, claim in enumerate(doc.claims):
+        noun = nouns[index]
+        if claim.measure == "other" and claim.unit == "person" and noun:
+            claim.measure = same_noun_measure_later(doc, index, noun, nouns) or "other"
+
+
 def assign_measures(doc: Document) -> None:
     """Fill measure and counted of every claim in ``doc``, and a noun ``unit`` left empty."""
     phrases: list[NounPhrase | None] = []
     nouns: list[str | None] = []
     for index in range(len(doc.claims)):
         _measure_claim(doc, index, phrases, nouns)
+    _same_noun_later(doc, nouns)

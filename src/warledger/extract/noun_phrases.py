@@ -64,6 +64,7 @@ class Knowledge:
     comparatives: frozenset[str]
     events: frozenset[str]
     generic: frozenset[str]
+    reporting: re.Pattern[str] | None
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -102,11 +103,15 @@ def knowledge() -> Knowledge:
         comparatives=frozenset(units["comparatives"]),
         events=frozenset(units["events"]),
         generic=frozenset(units["generic"]),
+        reporting=_alternation(units["reporting_verbs"]),
     )
 
 
 def singular(word: str) -> str:
     """The lowercase singular of an English noun: "casualties" -> "casualty", "axes" -> "axis"."""
+    if len(word) > 1 and word.isupper():
+        # An acronym is written the same in the plural: "MLRS", "HIMARS" (but "UAVs" -> "uav").
+        return word.lower()
     w = word.lower().rstrip("'’")
     irregular = knowledge().irregular
     if w in irregular:
@@ -230,6 +235,46 @@ def earlier_known_noun(text: str, start: int, figure_start: int) -> str | None:
     found = None
     for match in _WORD.finditer(text, start, figure_start):
         lemma = singular(match.group())
+        following = _WORD.match(text, match.end() + 1, figure_start)
+        if (
+            following
+            and text[match.end()] == " "
+            and following.group().lower() not in _STOP
+            and not match.group().endswith("s")
+        ):
+            # A word that modifies the next one names no counted thing: "Ukrainian infrastructure".
+            continue
         if lemma in known:
             found = lemma
     return found
+
+
+# A list item that names what it counts before a dash or colon: "artillery systems – 20,280",
+# "personnel – about 708,890", "MLRS: 1,245" (a bullet may open it, a qualifier follow the dash).
+_LABEL = re.compile(
+    r"\s*(?:[•·▪*]\s*)?(?P<label>[^\d–—:;,.()]{2,60}?)\s*(?:[–—:]|\s-)\s*(?:[a-z]+\s+){0,2}"
+)
+
+
+def label_phrase(text: str, start: int, figure_start: int) -> NounPhrase | None:
+    """The noun of a "label – figure" list item, the first of coordinated nouns kept whole:
+    "vehicles and fuel tanks – 28,683" counts vehicles, "armoured combat vehicles – 18,726"
+    armoured combat vehicles. A label that is no known or common noun ("Kherson – 12") is none.
+    """
+    found = _LABEL.fullmatch(text, start, figure_start)
+    if found is None:
+        return None
+    words = _phrase_words(text, found.start("label"), found.end("label"))
+    noun = _head(words)
+    if noun is None or words[0].start() != found.start("label"):
+        return None
+    kb = knowledge()
+    known = kb.people | kb.compounds | {n for m in kb.measures for n in m.nouns}
+    if noun not in known and not words[-1].group()[0].islower():
+        return None
+    end = words[-1].end()
+    joined = re.match(r"\s*(?:and|or|/)\s*", text[end : found.end("label")])
+    coordinated = None
+    if joined:
+        coordinated = _head(_phrase_words(text, end + joined.end(), found.end("label")))
+    return NounPhrase(words[0].start(), end, noun, None, coordinated)
