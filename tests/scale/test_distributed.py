@@ -81,9 +81,16 @@ def test_parquet_dump_gives_the_same_claims(client: Any, corpus_dump: Path, tmp_
     assert _written_claims(out) == claim_records([str(corpus_dump)])
 
 
-def test_output_folder_with_partitions_is_refused(client: Any, corpus_out: Path) -> None:
+def test_output_folder_with_partitions_is_refused(
+    client: Any, corpus_dump: Path, corpus_out: Path
+) -> None:
     with pytest.raises(ScaleError, match="already holds"):
-        run(client, ["unused.jsonl"], str(corpus_out))
+        run(client, [str(corpus_dump)], str(corpus_out))
+
+
+def test_missing_dump_is_refused(client: Any, tmp_path: Path) -> None:
+    with pytest.raises(ScaleError, match="no such file"):
+        run(client, [str(tmp_path / "gone.jsonl")], str(tmp_path / "out"))
 
 
 def _ledger_claims(db: Path) -> set[tuple[Any, ...]]:

@@ -24,6 +24,7 @@ def _register() -> None:
         ingest_command,
         show_command,
     )
+    from warledger.cli.reconcile import checks_command, compare_command, facts_command
     from warledger.cli.reference import reference_group, timeline_command
     from warledger.cli.scale import distribute_command, load_command
 
@@ -38,6 +39,9 @@ def _register() -> None:
     main.add_command(load_command)
     main.add_command(reference_group)
     main.add_command(timeline_command)
+    main.add_command(facts_command)
+    main.add_command(compare_command)
+    main.add_command(checks_command)
 
 
 _register()

@@ -157,46 +157,50 @@ def _print_summary(ledger: Ledger, outcomes: Counter[Stored]) -> None:
         console.print(table)
 
 
-@click.command("claims")
-@db_option
-@click.option("--measure", multiple=True, help="Only this measure (repeatable).")
-@click.option("--source", multiple=True, help="Only this source key (repeatable).")
-@click.option("--place", multiple=True, help="Only this place; a country includes its regions.")
-@click.option("--from", "period_from", type=DAY, help="Period overlaps from this day on.")
-@click.option("--to", "period_to", type=DAY, help="Period overlaps up to this day.")
-@click.option("--published-from", type=DAY, help="Articles published on or after this day.")
-@click.option("--published-to", type=DAY, help="Articles published on or before this day.")
-@click.option("--min", "min_value", type=float, help="Whole value (low..high) at least this.")
-@click.option("--max", "max_value", type=float, help="Whole value (low..high) at most this.")
-@click.option("--search", help="Quotes holding all these words (stemmed full-text search).")
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many claims.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(CLAIM_FORMATS),
-    help="Output format [default: table on a terminal, jsonl when piped]; parquet needs --out.",
-)
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
-def claims_command(
-    db: str | None,
-    measure: tuple[str, ...],
-    source: tuple[str, ...],
-    place: tuple[str, ...],
-    period_from: datetime | None,
-    period_to: datetime | None,
-    published_from: datetime | None,
-    published_to: datetime | None,
-    min_value: float | None,
-    max_value: float | None,
-    search: str | None,
-    limit: int | None,
-    output_format: str | None,
-    out: str | None,
-) -> None:
-    """Print the stored claims that match every filter given."""
-    if output_format == "parquet" and not out:
-        raise click.UsageError("--format parquet needs --out FILE")
-    where = ClaimFilter(
+def claim_filter_options(command: F) -> F:
+    """The claim filters (``--measure`` ... ``--limit``), shared by ``claims`` and ``facts``.
+
+    The command receives them as keyword arguments; ``claim_filter(**those)`` builds the filter.
+    """
+    options = [
+        click.option("--measure", multiple=True, help="Only this measure (repeatable)."),
+        click.option("--source", multiple=True, help="Only this source key (repeatable)."),
+        click.option(
+            "--place", multiple=True, help="Only this place; a country includes its regions."
+        ),
+        click.option("--from", "period_from", type=DAY, help="Period overlaps from this day on."),
+        click.option("--to", "period_to", type=DAY, help="Period overlaps up to this day."),
+        click.option("--published-from", type=DAY, help="Articles published on or after this day."),
+        click.option("--published-to", type=DAY, help="Articles published on or before this day."),
+        click.option(
+            "--min", "min_value", type=float, help="Whole value (low..high) at least this."
+        ),
+        click.option(
+            "--max", "max_value", type=float, help="Whole value (low..high) at most this."
+        ),
+        click.option("--search", help="Quotes holding all these words (stemmed full-text search)."),
+        click.option("--limit", type=click.IntRange(min=0), help="At most this many records."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def claim_filter(
+    measure: tuple[str, ...] = (),
+    source: tuple[str, ...] = (),
+    place: tuple[str, ...] = (),
+    period_from: datetime | None = None,
+    period_to: datetime | None = None,
+    published_from: datetime | None = None,
+    published_to: datetime | None = None,
+    min_value: float | None = None,
+    max_value: float | None = None,
+    search: str | None = None,
+    limit: int | None = None,
+) -> ClaimFilter:
+    """The ``ClaimFilter`` of the options ``claim_filter_options`` adds."""
+    return ClaimFilter(
         measures=measure,
         sources=source,
         places=place,
@@ -209,17 +213,43 @@ def claims_command(
         search=search,
         limit=limit,
     )
+
+
+def output_options(command: F) -> F:
+    """``--format`` (table, csv, json, jsonl, parquet) and ``--out FILE``, for claims and facts."""
+    command = click.option(
+        "--out", type=click.Path(dir_okay=False), help="Write to this file, not stdout."
+    )(command)
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(CLAIM_FORMATS),
+        help="Output format [default: table on a terminal, jsonl when piped]; parquet needs --out.",
+    )(command)
+
+
+@click.command("claims")
+@db_option
+@claim_filter_options
+@output_options
+def claims_command(
+    db: str | None, output_format: str | None, out: str | None, **filters: Any
+) -> None:
+    """Print the stored claims that match every filter given."""
+    if output_format == "parquet" and not out:
+        raise click.UsageError("--format parquet needs --out FILE")
+    where = claim_filter(**filters)
     with open_ledger(db) as ledger:
         found = iter_claims(ledger, where)
         if output_format == "parquet":
             write_claims_parquet((stored.claim for stored in found), out or "")
             return
-        with _output(out) as stream:
+        with output_stream(out) as stream:
             _write_claims(found, resolve_format(output_format, stream), stream)
 
 
 @contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
+def output_stream(path: str | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
@@ -229,14 +259,14 @@ def _output(path: str | None) -> Iterator[TextIO]:
 
 def _write_claims(found: Iterator[StoredClaim], output_format: str, stream: TextIO) -> None:
     if output_format == "json":
-        _write_json((dataclasses.asdict(stored.claim) for stored in found), stream)
+        write_json((dataclasses.asdict(stored.claim) for stored in found), stream)
         return
     with ClaimWriter(output_format, stream) as writer:
         for stored in found:
             writer.write(stored.claim, stored.figure)
 
 
-def _write_json(records: Iterator[dict[str, Any]], stream: TextIO) -> None:
+def write_json(records: Iterator[dict[str, Any]], stream: TextIO) -> None:
     """A JSON array, one record a line, written as the records come."""
     stream.write("[")
     for index, record in enumerate(records):
@@ -260,7 +290,7 @@ def articles_command(db: str | None, limit: int | None, output_format: str | Non
     stream = sys.stdout
     chosen = resolve_format(output_format, stream)
     if chosen == "json":
-        _write_json(iter(rows), stream)
+        write_json(iter(rows), stream)
     elif chosen == "jsonl":
         for row in rows:
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -133,11 +133,17 @@ def run(
     """
     from distributed import as_completed
 
-    paths = list_dumps(inputs)
+    try:
+        paths = list_dumps(inputs)
+    except OSError as error:
+        raise ScaleError(str(error)) from None
     if not paths:
         raise ScaleError("no .jsonl, .ndjson or .parquet dumps in " + " ".join(inputs))
     prepare_output(out, overwrite)
-    planned = plan(paths, blocksize)
+    try:
+        planned = plan(paths, blocksize)
+    except OSError as error:
+        raise ScaleError(f"cannot read the dumps ({error})") from None
     # Line numbers: each block after a file's first starts where the blocks before it end.
     split = {part.path for part in planned if part.index > 0 and _same_file(planned, part)}
     counted = [part for part in planned if part.path in split]

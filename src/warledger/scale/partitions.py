@@ -8,6 +8,7 @@ the number of its first line in the file, so failures and id-less records are na
 
 from __future__ import annotations
 
+import glob
 import io
 import os
 from collections.abc import Iterator
@@ -61,11 +62,13 @@ def list_dumps(inputs: list[str]) -> list[str]:
     found: list[str] = []
     for given in inputs:
         if not is_remote(given):
-            found.extend(
-                path
-                for path in expand_paths([given.removeprefix("file://")])
-                if path == given or dump_kind(path)
-            )
+            given = given.removeprefix("file://")
+            if any(char in given for char in "*?["):
+                found.extend(sorted(glob.glob(given, recursive=True)))
+                continue
+            if not os.path.exists(given):
+                raise FileNotFoundError(f"{given}: no such file or folder")
+            found.extend(path for path in expand_paths([given]) if path == given or dump_kind(path))
             if os.path.isdir(given):  # expand_paths walks article files; Parquet is none
                 found.extend(_local_parquet(given))
             continue
