@@ -39,6 +39,7 @@ from warledger.ledger import (
     totals,
     write_claims_parquet,
 )
+from warledger.ledger.query import latest_per_source as latest_per
 from warledger.readers import DEFAULT_MAX_BYTES, ReadFailure
 
 CLAIM_FORMATS = ("table", "csv", "json", "jsonl", "parquet")
@@ -232,15 +233,29 @@ def output_options(command: F) -> F:
 @db_option
 @claim_filter_options
 @output_options
+@click.option(
+    "--latest-per-source",
+    is_flag=True,
+    help="Only each source's latest figure of the measure: the claim whose period ends last.",
+)
 def claims_command(
-    db: str | None, output_format: str | None, out: str | None, **filters: Any
+    db: str | None,
+    output_format: str | None,
+    out: str | None,
+    latest_per_source: bool,
+    **filters: Any,
 ) -> None:
     """Print the stored claims that match every filter given."""
     if output_format == "parquet" and not out:
         raise click.UsageError("--format parquet needs --out FILE")
+    if latest_per_source and not filters["measure"]:
+        raise click.UsageError("--latest-per-source needs --measure")
     where = claim_filter(**filters)
     with open_ledger(db) as ledger:
-        found = iter_claims(ledger, where)
+        if latest_per_source:
+            found = iter(latest_per(ledger, where=where))
+        else:
+            found = iter_claims(ledger, where)
         if output_format == "parquet":
             write_claims_parquet((stored.claim for stored in found), out or "")
             return

@@ -15,13 +15,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from sqlalchemy import Column, Connection, Engine, insert, inspect, select, update
+from sqlalchemy import Column, Connection, Engine, insert, inspect, select, text, update
 from sqlalchemy import func as sql
+from sqlalchemy.schema import CreateIndex
 
 from warledger.ledger.engine import run_write
 from warledger.ledger.errors import LedgerTooNew, LedgerTooOld, NotALedger
 from warledger.ledger.identity import body_hash
 from warledger.ledger.schema import (
+    QUERY_INDEXES,
     SCHEMA_VERSION,
     articles,
     claim_places,
@@ -56,9 +58,21 @@ def ensure_schema(engine: Engine, name: str) -> int:
     """Make the ledger's schema current (create or upgrade it) and return the version found."""
     with engine.connect() as connection:
         found = _check(read_version(connection, name), name)
-    if found == SCHEMA_VERSION:
+        complete = found == SCHEMA_VERSION and not _missing_indexes(connection)
+    if complete:
         return found
     return run_write(engine, lambda connection: _upgrade(connection, name), name)
+
+
+def _missing_indexes(connection: Connection) -> bool:
+    # Looked up by name: SQLAlchemy's reflection skips expression indexes.
+    if connection.dialect.name == "sqlite":
+        query = text("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = :name")
+    else:
+        query = text("SELECT CAST(to_regclass(:name) IS NOT NULL AS integer)")
+    return any(
+        not connection.execute(query, {"name": index.name}).scalar() for index in QUERY_INDEXES
+    )
 
 
 def _check(version: int | None, name: str) -> int | None:
@@ -84,9 +98,12 @@ def _upgrade(connection: Connection, name: str) -> int | None:
         if version not in MIGRATIONS:
             raise LedgerTooOld(f"{name}: no upgrade from ledger schema version {version}")
         MIGRATIONS[version](connection)
-    connection.execute(
-        update(meta).where(meta.c.key == VERSION_KEY).values(value=str(SCHEMA_VERSION))
-    )
+    if found < SCHEMA_VERSION:
+        connection.execute(
+            update(meta).where(meta.c.key == VERSION_KEY).values(value=str(SCHEMA_VERSION))
+        )
+    for index in QUERY_INDEXES:
+        connection.execute(CreateIndex(index, if_not_exists=True))
     return found
 
 

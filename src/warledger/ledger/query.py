@@ -5,6 +5,7 @@ The one place that knows how each backend searches quote text (FTS5 or ``to_tsve
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -19,11 +20,11 @@ from sqlalchemy import (
     and_,
     column,
     desc,
-    exists,
     literal_column,
     or_,
     select,
     text,
+    tuple_,
 )
 from sqlalchemy import func as sql
 
@@ -96,13 +97,10 @@ def _place_condition(places: tuple[str, ...]) -> ColumnElement[bool]:
             # "UA" and "UA-..." as an index range: "-" sorts just before ".".
             regions = and_(claim_places.c.place >= place + "-", claim_places.c.place < place + ".")
             matches.append(or_(claim_places.c.place == place, regions))
-    return exists(
-        select(literal_column("1")).where(
-            claim_places.c.article_key == claims.c.article_key,
-            claim_places.c.start == claims.c.start,
-            claim_places.c.end == claims.c.end,
-            or_(*matches),
-        )
+    # Driven from the place index: the claims of those places, not every claim tested.
+    placed = select(claim_places.c.article_key, claim_places.c.start, claim_places.c.end)
+    return tuple_(claims.c.article_key, claims.c.start, claims.c.end).in_(
+        placed.where(or_(*matches))
     )
 
 
@@ -120,34 +118,51 @@ def _search_condition(dialect: str, words: str) -> ColumnElement[bool]:
     return vector.bool_op("@@")(sql.plainto_tsquery(config, " ".join(terms)))
 
 
+def _conditions(where: ClaimFilter, dialect: str) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of ``where`` (over ``claims`` joined to ``articles``)."""
+    conditions: list[ColumnElement[bool]] = []
+    if where.measures:
+        conditions.append(claims.c.measure.in_(where.measures))
+    if where.sources:
+        conditions.append(claims.c.source.in_(where.sources))
+    if where.places:
+        conditions.append(_place_condition(where.places))
+    # An open period end stands for the other end; a claim with no period matches no period.
+    if where.period_from is not None:
+        conditions.append(_period_end() >= where.period_from)
+    if where.period_to is not None:
+        conditions.append(_period_start() <= where.period_to)
+    if where.published_from is not None:
+        conditions.append(articles.c.published >= where.published_from)
+    if where.published_to is not None:
+        conditions.append(articles.c.published <= where.published_to)
+    # low <= high, so each bound also bounds the other end: the value index then reads only
+    # the claims whose low lies within the range.
+    if where.min_value is not None:
+        conditions.append(claims.c.low >= where.min_value)
+        conditions.append(claims.c.high >= where.min_value)
+    if where.max_value is not None:
+        conditions.append(claims.c.high <= where.max_value)
+        conditions.append(claims.c.low <= where.max_value)
+    if where.search:
+        conditions.append(_search_condition(dialect, where.search))
+    return conditions
+
+
+def _period_start() -> ColumnElement[Any]:
+    return sql.coalesce(claims.c.period_start, claims.c.period_end)
+
+
+def _period_end() -> ColumnElement[Any]:
+    return sql.coalesce(claims.c.period_end, claims.c.period_start)
+
+
 def select_claims(where: ClaimFilter, dialect: str) -> Select[Any]:
     """The SELECT for ``where``, in publication order then text order."""
     query = select(claims, articles.c.published).join(
         articles, articles.c.key == claims.c.article_key
     )
-    if where.measures:
-        query = query.where(claims.c.measure.in_(where.measures))
-    if where.sources:
-        query = query.where(claims.c.source.in_(where.sources))
-    if where.places:
-        query = query.where(_place_condition(where.places))
-    # An open period end stands for the other end; a claim with no period matches no period.
-    starts = sql.coalesce(claims.c.period_start, claims.c.period_end)
-    ends = sql.coalesce(claims.c.period_end, claims.c.period_start)
-    if where.period_from is not None:
-        query = query.where(ends >= where.period_from)
-    if where.period_to is not None:
-        query = query.where(starts <= where.period_to)
-    if where.published_from is not None:
-        query = query.where(articles.c.published >= where.published_from)
-    if where.published_to is not None:
-        query = query.where(articles.c.published <= where.published_to)
-    if where.min_value is not None:
-        query = query.where(claims.c.low >= where.min_value)
-    if where.max_value is not None:
-        query = query.where(claims.c.high <= where.max_value)
-    if where.search:
-        query = query.where(_search_condition(dialect, where.search))
+    query = query.where(*_conditions(where, dialect))
     query = query.order_by(articles.c.published, claims.c.article_key, claims.c.start)
     return query.limit(where.limit) if where.limit is not None else query
 
@@ -172,6 +187,58 @@ def iter_claims(ledger: Ledger, where: ClaimFilter | None = None) -> Iterator[St
     with ledger.engine.connect() as connection:
         for row in connection.execute(query):
             yield stored_claim(row)
+
+
+def latest_per_source(
+    ledger: Ledger, measure: str | None = None, where: ClaimFilter | None = None
+) -> list[StoredClaim]:
+    """The latest figure of each source: per (measure, source), the claim whose period ends last.
+
+    ``measure`` (else the filter's measures, else every measure) and the other conditions of
+    ``where`` choose the claims; a period's end is its ``period_end``, else its
+    ``period_start``. Claims with no named source or no period are left out. Of claims ending on
+    the same day the one published last wins (then the later article key and offset). Ordered by
+    measure then source; ``where.limit`` caps the number of records.
+    """
+    chosen = ClaimFilter() if where is None else dataclasses.replace(where)
+    if measure is not None:
+        chosen.measures = (measure,)
+    conditions = [
+        *_conditions(chosen, ledger.backend),
+        claims.c.source.is_not(None),
+        _period_end().is_not(None),
+    ]
+    ends = select(claims.c.measure, claims.c.source, sql.max(_period_end()).label("last"))
+    if chosen.published_from is not None or chosen.published_to is not None:
+        ends = ends.join(articles, articles.c.key == claims.c.article_key)
+    last = ends.where(*conditions).group_by(claims.c.measure, claims.c.source).subquery()
+    query = (
+        select(claims, articles.c.published)
+        .join(articles, articles.c.key == claims.c.article_key)
+        .join(
+            last,
+            and_(
+                last.c.measure == claims.c.measure,
+                last.c.source == claims.c.source,
+                last.c.last == _period_end(),
+            ),
+        )
+        .where(*conditions)
+        .order_by(
+            claims.c.measure,
+            claims.c.source,
+            desc(articles.c.published),
+            desc(claims.c.article_key),
+            desc(claims.c.start),
+        )
+    )
+    found: dict[tuple[str, str], StoredClaim] = {}
+    with ledger.engine.connect() as connection:
+        for row in connection.execute(query):
+            if (row.measure, row.source) not in found:
+                found[row.measure, row.source] = stored_claim(row)
+    latest = list(found.values())
+    return latest[: chosen.limit] if chosen.limit is not None else latest
 
 
 def list_articles(ledger: Ledger, limit: int | None = None) -> list[dict[str, Any]]:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 SCHEMA_VERSION = 2
@@ -112,6 +113,19 @@ claims = Table(
     Index("claims_source", "source"),
     Index("claims_period", "period_start", "period_end"),
     Index("claims_value", "low", "high"),
+)
+
+# Indexes for the claims queries at scale (benchmarks/bench_ledger.py). They are not part of the
+# schema version: a ledger without them reads the same, only slower, and opening it adds them.
+# ``claims_latest`` serves a measure and source filter and each source's latest period end
+# (query.latest_per_source), where an open period end stands for the other end.
+QUERY_INDEXES = (
+    Index(
+        "claims_latest",
+        claims.c.measure,
+        claims.c.source,
+        func.coalesce(claims.c.period_end, claims.c.period_start),
+    ),
 )
 
 claim_places = Table(
