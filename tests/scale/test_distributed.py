@@ -88,9 +88,14 @@ def test_output_folder_with_partitions_is_refused(
         run(client, [str(corpus_dump)], str(corpus_out))
 
 
-def test_missing_dump_is_refused(client: Any, tmp_path: Path) -> None:
+def test_missing_dump_or_unwritable_output_is_refused(
+    client: Any, corpus_dump: Path, tmp_path: Path
+) -> None:
     with pytest.raises(ScaleError, match="no such file"):
         run(client, [str(tmp_path / "gone.jsonl")], str(tmp_path / "out"))
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(ScaleError, match="cannot write there"):
+        run(client, [str(corpus_dump)], str(tmp_path / "file"))
 
 
 def _ledger_claims(db: Path) -> set[tuple[Any, ...]]:

@@ -139,7 +139,10 @@ def run(
         raise ScaleError(str(error)) from None
     if not paths:
         raise ScaleError("no .jsonl, .ndjson or .parquet dumps in " + " ".join(inputs))
-    prepare_output(out, overwrite)
+    try:
+        prepare_output(out, overwrite)
+    except OSError as error:
+        raise ScaleError(f"{out}: cannot write there ({error})") from None
     try:
         planned = plan(paths, blocksize)
     except OSError as error:
@@ -160,7 +163,11 @@ def run(
     )
     results: list[PartitionResult] = []
     for future in as_completed(futures):
-        result = future.result()
+        try:
+            result = future.result()
+        except Exception as error:  # a task that died (worker lost, output unwritable)
+            message = " ".join(f"{type(error).__name__}: {error}".split())
+            raise ScaleError(f"a partition failed: {message}") from None
         results.append(result)
         if progress is not None:
             progress(result)
