@@ -99,6 +99,15 @@ CASES = [
     ("Nearly 1,000 troops die each day.", "1,000", 1000, 1000, "approx", "person", "day"),
     ("A daily average of 899 soldiers.", "899", 899, 899, "exact", "person", "day"),
     ("It pays 200,000 rubles a month.", "200,000", 2e5, 2e5, "exact", "RUB", "month"),
+    (
+        "The average daily toll of the army is 899 soldiers.",
+        "899",
+        899,
+        899,
+        "exact",
+        "person",
+        "day",
+    ),
     # units
     ("The front is 1,288 kilometers long.", "1,288", 1288, 1288, "exact", "km", None),
     ("The base is 1,450km away.", "1,450km", 1450, 1450, "exact", "km", None),

@@ -40,6 +40,12 @@ _YEAR_OLD = re.compile(r"(?i)^[\s-]+years?[\s-]+old\b")
 _PEOPLE_AS_MODIFIER = re.compile(
     r"(?i)\s+(?:carriers?|vehicles?|mines?|transporters?|carriers'|ships?|aircraft|trucks?)\b"
 )
+_RATE_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "annual": "year"}
+_RATE_SUBJECT = re.compile(
+    r"(?i)\b(?P<rate>daily|weekly|monthly|annual)\s+(?:average\s+)?(?:number|toll|count|rate"
+    r"|losses|average)\b[^.;:]{0,100}?\b(?:is|was|were|are|amounted\s+to|stood\s+at"
+    r"|reached|averaged|came\s+to|totall?ed)\s+(?:\w+\s+){0,2}$"
+)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -369,4 +375,9 @@ def find_rate(text: str, figure: Figure, start: int, end: int) -> str | None:
     for pattern, key in before_rates:
         if pattern.search(before):
             return key
+    # "The average daily number of Russian losses ... is 899 soldiers": the rate is named in
+    # the subject and the figure follows its verb, with no other number between
+    subject = _RATE_SUBJECT.search(text, max(start, figure.start - 160), figure.start)
+    if subject and not re.search(r"\d", text[subject.end() : figure.start]):
+        return _RATE_WORDS[subject.group("rate").lower()]
     return None
