@@ -107,6 +107,8 @@ def build(aliases: dict) -> dict:
         "region_words": aliases["region_words"],
         "metonym_followers": aliases.get("metonym_followers", []),
         "metonym_progressive": aliases.get("metonym_progressive", []),
+        "metonym_preceders": aliases.get("metonym_preceders", []),
+        "comparison_cues": aliases.get("comparison_cues", []),
         "locative_words": aliases.get("locative_words", []),
         "locative_blockers": aliases.get("locative_blockers", []),
         "modifier_words": aliases.get("modifier_words", []),

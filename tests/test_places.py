@@ -296,3 +296,41 @@ def test_places_json_is_regenerated_after_alias_edits() -> None:
     with generator.ALIASES.open("rb") as handle:
         expected = generator.render(generator.build(tomllib.load(handle)))
     assert generator.OUTPUT.read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("as Kyiv reports 500 in a day", "UA"),
+        ("Moscow raised its budget", "RU"),
+        ("Kyiv gave monitors access", "UA"),
+        # A capital addressed as a party: aid "for Kyiv", talks "with Moscow".
+        ("a new aid package for Kyiv", "UA"),
+        ("talks with Moscow stalled", "RU"),
+        ("a bus for Kyiv region", "UA-32"),
+    ],
+)
+def test_capital_reporting_or_addressed_stands_for_its_state(text: str, code: str) -> None:
+    assert codes_in(text) == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "places"),
+    [
+        # A place in a comparison the figure is measured against is not the figure's place.
+        (
+            "At least 12 generals were killed, a rate that exceeds the toll of ten years in Iraq.",
+            "12",
+            [],
+        ),
+        ("Some 40 villages were hit, more than in Georgia last year.", "40", []),
+        # A capital acting in a later clause is an actor, not the figure's place.
+        ("Troops lost 900 men a day in April as Moscow presses its attacks.", "900", []),
+        # A direction or occupation word may stand between the locative word and the place.
+        ("Troops lost 900 men a day in eastern Ukraine.", "900", ["UA"]),
+        # An adjective before a territory noun places a figure in a locative phrase.
+        ("Russia fired 30 missiles at Ukrainian infrastructure.", "30", ["UA"]),
+    ],
+)
+def test_only_places_that_place_the_figure_count(text: str, figure: str, places: list[str]) -> None:
+    assert places_of(text, [figure]) == [places]

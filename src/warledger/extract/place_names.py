@@ -47,6 +47,7 @@ class Gazetteer:
     region_words: frozenset[str]
     metonym_followers: frozenset[str]
     metonym_progressive: frozenset[str]
+    metonym_preceders: frozenset[str]
     locative_words: frozenset[str]
     locative_blockers: frozenset[str]
     modifier_words: frozenset[str]
@@ -54,6 +55,7 @@ class Gazetteer:
     determiners: frozenset[str]
     territory_nouns: frozenset[str]
     region_anaphor: re.Pattern[str]
+    comparison: re.Pattern[str]
 
 
 @cache
@@ -83,6 +85,7 @@ def gazetteer() -> Gazetteer:
         frozenset(raw["region_words"]),
         frozenset(raw["metonym_followers"]),
         frozenset(raw["metonym_progressive"]),
+        frozenset(raw["metonym_preceders"]),
         frozenset(raw["locative_words"]),
         frozenset(raw["locative_blockers"]),
         frozenset(raw["modifier_words"]),
@@ -95,6 +98,7 @@ def gazetteer() -> Gazetteer:
             + "|".join(word for word in raw["region_words"] if word.islower())
             + r")\b"
         ),
+        re.compile(r"\b(?:" + "|".join(map(re.escape, raw["comparison_cues"])) + r")\b"),
     )
 
 
@@ -106,8 +110,15 @@ _NEXT_WORDS = re.compile(
 )
 
 
-def _acts_as_state(text: str, end: int, gazetteer: Gazetteer) -> bool:
-    """Whether the capital ending at ``end`` is its state acting ("Moscow has deported")."""
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
+
+def _acts_as_state(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Whether the capital at ``text[start:end]`` is its state acting ("Moscow has deported")
+    or addressed ("a weapons package for Kyiv")."""
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    if before and before.group(1) in gazetteer.metonym_preceders:
+        return True
     following = _NEXT_WORDS.match(text, end)
     if following is None:
         return False
@@ -137,7 +148,7 @@ def find_places(text: str) -> list[PlaceMention]:
         codes = name.codes
         # "Moscow has forcefully deported", "Moscow's relations" mean Russia, the state;
         # "a court in Moscow" means the city.
-        metonym = bool(name.metonym) and _acts_as_state(text, match.end(), known)
+        metonym = bool(name.metonym) and _acts_as_state(text, match.start(), match.end(), known)
         if metonym:
             codes = (name.metonym,)
         for code in codes:

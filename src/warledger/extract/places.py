@@ -40,6 +40,7 @@ def assign_places(doc: Document) -> None:
         ]
         figure = doc.figures[claim_index]
         usable = _outside_source(strong[sentence_index], text, sentence, claim.source_text)
+        usable = _placing(usable, figure, siblings, text, known)
         chosen = [
             m for m in people[sentence_index] if _COUNTS_PEOPLE.fullmatch(text, figure.end, m.start)
         ] or _nearest_group(usable, figure, siblings, text, sentence)
@@ -105,13 +106,42 @@ def _strong_mentions(
     return strong
 
 
+# Words between a locative word and its place: "in eastern Ukraine", "in occupied Crimea".
+_PLACE_ADJECTIVE = re.compile(r"[a-z-]*(?:ern|occupied|controlled|held)")
+
+
 def _is_locative(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> bool:
     words = _WORDS.findall(text[max(0, mention.start - 60) : mention.start])
-    while words and words[-1] in gazetteer.determiners:
+    while words and (words[-1] in gazetteer.determiners or _PLACE_ADJECTIVE.fullmatch(words[-1])):
         words.pop()
     if not words or words[-1] not in gazetteer.locative_words:
         return False
     return len(words) < 2 or words[-2].lower() not in gazetteer.locative_blockers
+
+
+def _placing(
+    mentions: list[PlaceMention],
+    figure: Figure,
+    siblings: list[Figure],
+    text: str,
+    gazetteer: Gazetteer,
+) -> list[PlaceMention]:
+    """Drop the mentions after ``figure`` that do not place it: a capital acting as its state
+    ("899 troops ... each day in April, ... as Moscow presses its attacks") and a place in a
+    comparison the figure is measured against ("eight Russian generals ..., a rate that exceeds
+    the number of American generals lost in Afghanistan"), up to the next figure.
+    """
+    kept = []
+    for mention in mentions:
+        if mention.start >= figure.end:
+            if mention.is_metonym:
+                continue
+            between = [f.start for f in siblings if figure.end <= f.start < mention.start]
+            cue = gazetteer.comparison.search(text, figure.end, mention.start)
+            if cue and not any(start > cue.start() for start in between):
+                continue
+        kept.append(mention)
+    return kept
 
 
 def _is_possessive(mention: PlaceMention, text: str) -> bool:
