@@ -131,6 +131,100 @@ def test_speaker_carries_through_pointing_words(text: str, keys: list[str]) -> N
     assert [key for key, _ in _sources(text)] == keys
 
 
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        # a name and its appositive before a clause that runs on
+        (
+            '"It is in the ballpark," said Colin Kahl, the under secretary of defense for policy, '
+            "after putting losses at 70,000.",
+            ["us-dod"],
+        ),
+        # a subject after "as", "while": the clause before it is not the speaker
+        ("Britain sees losses climbing as Kyiv reports 1,260 in a day", ["ua-gov"]),
+        # a registered name that ends a longer phrase is that source, not a slug
+        (
+            "It is a package of 1 billion dollars, the largest the United States has announced.",
+            ["us-gov"],
+        ),
+        # a document's owner speaks for it
+        (
+            "For comparison, the staff's report listed about 666,340 personnel.",
+            ["ua-general-staff"],
+        ),
+        # "its" points to the institution that led the sentence before, though it reported nothing
+        (
+            "Britain's Ministry of Defence estimated 899 a day.\nUkraine's General Staff gave a "
+            "higher count. Its morning report said 1,260 died.\nAccording to the same report, "
+            "7,366 tanks were lost.",
+            ["uk-mod", "ua-general-staff", "ua-general-staff"],
+        ),
+        # a document as subject speaks without a reporting verb
+        ("The Mediazona series holds 122,640 deaths.", ["mediazona"]),
+        (
+            "Kahl said 5 died.\nThe briefing was called to present a package of 1 billion dollars,"
+            " the largest the United States has announced.",
+            ["us-dod", "us-dod"],
+        ),
+        # a dated parenthetical between the subject and its verb
+        (
+            "The Oryx blog records losses. Its tally, as scraped in July, showed 4,074 tanks.",
+            ["oryx"],
+        ),
+        # the signer of a decree speaks for what it orders, not the report in force before
+        (
+            "According to Mediazona, 411,000 applications were filed.\nA decree Putin signed "
+            "ordered the army to grow by 170,000.",
+            ["mediazona", "ru-gov"],
+        ),
+    ],
+)
+def test_cue_phrases_name_their_owner(text: str, keys: list[str]) -> None:
+    assert [key for key, _ in _sources(text)] == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        # an intro ending in a colon speaks for the list lines below it, and no further
+        (
+            "The General Staff informs that the losses were:\ntanks – 9,249 (+11)\n"
+            "• 28 warships.\nElsewhere 5 people died.",
+            ["ua-general-staff"] * 3 + [None],
+        ),
+        # the intro's speaker may be a document pointing back to a colon heading
+        (
+            "Mediazona: deaths by name\nAn aggregation of that list by date of death, generated "
+            "on Sunday, shows:\n• 7,402 named deaths;\n• 5,638 in August.",
+            ["mediazona", "mediazona"],
+        ),
+    ],
+)
+def test_list_lines_continue_their_intro(text: str, keys: list[str]) -> None:
+    assert [key for key, _ in _sources(text)] == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        # a headline's parent is the child that leads the article
+        (
+            "UN report documents 900 detentions\nThe UN human rights monitoring mission said "
+            "it had documented 900 cases.",
+            ["un-hrmmu", "un-hrmmu"],
+        ),
+        # a child named later, not as the lead's speaker, leaves the headline alone
+        (
+            "Pentagon estimates losses at 70,000\nThe Pentagon said 70,000 died.\nAccording "
+            "to the US Air Force, the missile flies 30 miles.",
+            ["us-dod", "us-dod", "us-air-force"],
+        ),
+    ],
+)
+def test_headline_parent_narrows_to_the_lead_speaker(text: str, keys: list[str]) -> None:
+    assert [key for key, _ in _sources(text)] == keys
+
+
 def test_headline_speaker_stays_in_force_for_the_article() -> None:
     text = (
         "Ukraine's General Staff puts Russian losses at 708,890\n"

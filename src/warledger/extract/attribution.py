@@ -6,61 +6,42 @@ is looked up in the source registry; a pronoun or "the report" points back to th
 force; an unregistered name becomes a slug. Sentences without a cue carry the speaker in force
 ("According to the GUR, ... 300 people ... The enemy is forcing Ukrainians under the age of 60"),
 until another cue names someone else; a headline's speaker ("GUR: occupiers forced ...") stays in
-force for the whole article. The cue grammar itself lives in ``speaker_cues``.
+force for the whole article, and an intro that ends in a colon speaks for the list lines below it.
+The cue grammar lives in ``speaker_cues``, the resolving of speaker phrases in ``speakers``.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from warledger.extract import speaker_cues as cues
 from warledger.extract.document import Document
-from warledger.knowledge.registry import (
-    SourceRegistry,
-    default_registry,
-    is_person_name,
-    name_in,
-)
-
-
-@dataclass(slots=True)
-class Speaker:
-    """A resolved speaker cue in a sentence (offsets within the sentence).
-
-    ``kind`` is "named", "anaphor" (a pronoun or "the report") or "passive" ("it was estimated",
-    which names nobody). ``carries`` is True for a report-like cue ("According to the GUR") whose
-    speaker stays in force into following paragraphs; a quote ("Kallas said") stays in its own.
-    """
-
-    start: int
-    end: int
-    key: str | None
-    text: str | None
-    kind: str
-    carries: bool = True
-    priority: int = 0
-    person: bool = False
-    ahead: bool = False
+from warledger.extract.speakers import Speaker, SpeakerResolver
+from warledger.knowledge.registry import SourceRegistry, default_registry
 
 
 def assign_sources(doc: Document, registry: SourceRegistry | None = None) -> None:
     """Fill ``source`` and ``source_text`` of every claim in ``doc``."""
     registry = registry or default_registry()
-    resolver = _Resolver(registry)
+    resolver = SpeakerResolver(registry)
     by_sentence: dict[int, list[int]] = {}
     for claim_index, sentence_index in enumerate(doc.sentence_of):
         by_sentence.setdefault(sentence_index, []).append(claim_index)
     current: Speaker | None = None
     in_force: Speaker | None = None  # the last report-like speaker, which outlives paragraphs
     quoted: Speaker | None = None  # the last quoted speaker, whom a paragraph in quotes goes on
+    listing: Speaker | None = None  # the speaker of a colon intro, whom its list lines go on with
+    lead: Speaker | None = None  # the first speaker after the headline
     paragraph = -1
     for index, sentence in enumerate(doc.sentences):
         text = doc.text[sentence.start : sentence.end].replace("\u2019", "'")
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
-            if current is None or not current.carries:
+            if listing is not None and cues.is_list_item(text):
+                current = listing
+            elif current is None or not current.carries:
+                listing = None
                 current = quoted if cues.continues(text) else in_force
+            else:
+                listing = None
         speakers = resolver.speakers(text)
         if speakers and cues.BACKWARD.search(text):
             _back_fill(doc, by_sentence, index, speakers[0])
@@ -77,6 +58,13 @@ def assign_sources(doc: Document, registry: SourceRegistry | None = None) -> Non
                 in_force = current
             else:
                 quoted = current
+        if cues.introduces_list(text) and current is not None:
+            # "The General Staff ... informs that the losses ... were:" then "tanks – 9,249 (+11)"
+            listing = current
+        if speakers and lead is None and index > 0:
+            lead = current
+    if lead is not None and lead.key:
+        _narrow_headline(doc, by_sentence, lead.key, registry)
 
 
 def _is_headline(doc: Document, index: int) -> bool:
@@ -88,7 +76,21 @@ def _is_headline(doc: Document, index: int) -> bool:
     sentence = doc.sentences[index]
     alone = index + 1 >= len(doc.sentences) or doc.sentences[index + 1].paragraph != 0
     text = doc.sentence_text(index).rstrip()
-    return index == 0 and sentence.paragraph == 0 and alone and not text.endswith(cues.TERMINAL)
+    ends = cues.TERMINAL + (":",)  # a line ending in a colon introduces a list
+    return index == 0 and sentence.paragraph == 0 and alone and not text.endswith(ends)
+
+
+def _narrow_headline(
+    doc: Document, by_sentence: dict[int, list[int]], lead: str, registry: SourceRegistry
+) -> None:
+    """A headline's parent name is the lead's speaker when that is its child: "UN report
+    documents hundreds of detentions" over "The UN human rights monitoring mission ... said"."""
+    if not _is_headline(doc, 0):
+        return
+    for claim_index in by_sentence.get(0, ()):
+        claim = doc.claims[claim_index]
+        if claim.source and claim.source in registry.ancestors(lead):
+            claim.source = lead
 
 
 def _back_fill(doc: Document, by_sentence: dict[int, list[int]], index: int, who: Speaker) -> None:
@@ -117,217 +119,3 @@ def _nearest(
     pool = [s for s in pool if not registry.is_relay(s.key)] or pool
     chosen = min(pool, key=lambda s: max(s.start - end, start - s.end, 0))
     return chosen if chosen.kind != "passive" else Speaker(0, 0, None, None, "passive")
-
-
-class _Resolver:
-    """Finds speaker cues in sentences and resolves their phrases, remembering the article."""
-
-    def __init__(self, registry: SourceRegistry) -> None:
-        self.registry = registry
-        self.last: Speaker | None = None
-        self.last_person: Speaker | None = None
-        self.last_thing: Speaker | None = None
-        self.people: dict[str, str] = {}
-        self.mentions: list[tuple[str, str]] = []
-
-    def speakers(self, text: str) -> list[Speaker]:
-        found: list[Speaker] = self._colon_lead(text)
-        for hit in cues.ACCORDING.finditer(text):
-            found += self._phrase_after(text, hit.end())
-        for hit in cues.MADE_BY.finditer(text):
-            # "a statement made by Zelensky" stays in force even though a person made it;
-            # "the decree signed by Putin" speaks only for the figures after it.
-            for speaker in self._phrase_after(text, hit.end()):
-                speaker.carries = True
-                speaker.ahead = "signed" in hit.group()
-                found.append(speaker)
-        for hit in cues.SUBJECT_VERB.finditer(text):
-            found += self._inverted(text, hit) or self._subject(text, hit.start())
-        for hit in cues.CITING.finditer(text):
-            for speaker in self._phrase_after(text, hit.end()):
-                speaker.priority = 1
-                found.append(speaker)
-        for hit in cues.PARTICIPLE.finditer(text):
-            if not any(s.start < hit.start() for s in found):
-                mentions = self.registry.match(text[: hit.start()])
-                if mentions:
-                    first = mentions[0]
-                    found.append(self._named(first.key, first.text, 0, False, first.person))
-        for hit in cues.PASSIVE.finditer(text):
-            if not found:
-                found.append(Speaker(hit.start(), hit.end(), None, None, "passive"))
-        for speaker in found:
-            # "The British ministry has tracked ...; it said" : a speaker pointed back to is
-            # the one a later "it" means, even when others were named since.
-            if speaker.kind in ("named", "anaphor") and speaker.key:
-                self.last = speaker
-                if speaker.person:
-                    self.last_person = speaker
-                else:
-                    self.last_thing = speaker
-        for mention in self.registry.match(text):
-            # keep "(MoD)" with "British Ministry of Defense (MoD)" so "The MoD notes" finds it
-            after = re.match(r"\s*\(([^)]{1,12})\)", text[mention.end :])
-            words = f"{mention.text} {after.group(1) if after else ''}".lower()
-            self.mentions.append((mention.key, words))
-        return found
-
-    def _phrase_after(self, text: str, start: int) -> list[Speaker]:
-        """The speaker phrase that a cue introduces, up to the next punctuation."""
-        return self._phrase(text, start, cues.end_of(cues.PHRASE_END, text, start))
-
-    def _colon_lead(self, text: str) -> list[Speaker]:
-        """A sentence led by its speaker and a colon: "GUR: occupiers forced about 300 residents".
-
-        Only a short phrase that ends in a registered source, or is wholly a proper name, counts,
-        so a run-in label ("Update: ...", "Casualties in Kherson: ...") names nobody.
-        """
-        hit = cues.COLON_LEAD.match(text)
-        if hit is None or len(hit.group(1).split()) > cues.MAX_COLON_WORDS:
-            return []
-        phrase = hit.group(1).strip()
-        mentions = self.registry.match(phrase)
-        name = name_in(phrase)
-        whole_name = bool(name) and re.sub(r"^(?:The|A|An)\s+", "", phrase) == name
-        if not (mentions and phrase.endswith(mentions[-1].text)) and not whole_name:
-            return []
-        found = self._phrase(text, hit.start(1), hit.end(1))
-        for speaker in found:
-            speaker.carries = False
-        return [s for s in found if s.kind == "named"]
-
-    def _inverted(self, text: str, verb: re.Match[str]) -> list[Speaker]:
-        """'"...," said Filippo Grandi, the UN high commissioner for refugees.' (to the end)."""
-        hit = cues.INVERTED.match(text, max(cues.last_mark(text, verb.start()), 0))
-        if hit is None or hit.end() < verb.end():
-            return []
-        start = hit.end()
-        end = cues.end_of(cues.FORWARD_END, text, start)
-        too_long = len(text[start:end].split()) > cues.MAX_PHRASE_WORDS
-        if too_long or text[end:].strip(" .\"”'>") != "":
-            return []
-        found = self._phrase(text, start, end, forward=True)
-        for speaker in found:
-            speaker.carries = False
-        return found
-
-    def _subject(self, text: str, verb: int) -> list[Speaker]:
-        """The speaker phrase before a reporting verb, back to the clause's start."""
-        if re.search(r"\b(?:was|were|is|are|be|been|being)\s+$", text[:verb]):
-            return []  # "it was reported": a passive names nobody
-        marks = ('"', "“", "”", "‘", ";", ":", " that ", " and ")
-        start = max((text.rfind(m, 0, verb) + len(m) if m in text[:verb] else 0) for m in marks)
-        pieces = cues.pieces(text, start, verb)
-        # "the Oryx project, which documents each item visually, had recorded": the relative
-        # clause sits between the speaker and its verb.
-        if len(pieces) >= 2 and cues.RELATIVE.match(text[pieces[-1][0] : pieces[-1][1]]):
-            pieces.pop()
-        if not pieces:
-            return []
-        last_start, last_end = pieces[-1]
-        # "..., when it counted about 707,540": the subject follows the clause's opening word.
-        opening = cues.SUBORDINATOR.match(text, last_start, last_end)
-        if opening:
-            last_start = opening.end()
-        if len(text[last_start:last_end].split()) > cues.MAX_PHRASE_WORDS:
-            return []
-        found = self._phrase(text, last_start, last_end, near_end=True)
-        if not found and len(pieces) >= 2:
-            # "The head of the UN human rights office in Ukraine, Matilda Bogner, said": the
-            # person's office sits in the appositive before the name.
-            office = self.registry.match(text[pieces[-2][0] : pieces[-2][1]])
-            name = name_in(text[last_start:last_end])
-            if office and name:
-                self._learn(name, office[-1].key)
-                found = [self._named(office[-1].key, name, last_start, person=True)]
-        for speaker in found:
-            speaker.carries = cues.is_document(text[last_start:last_end])
-        return found
-
-    def _phrase(
-        self, text: str, start: int, end: int, near_end: bool = False, forward: bool = False
-    ) -> list[Speaker]:
-        phrase = text[start:end].strip()
-        if not phrase:
-            return []
-        cited = cues.CITING.search(phrase)
-        if cited:
-            inner = self._phrase(text, start + cited.end(), end)
-            if inner and inner[0].kind == "named":
-                return inner
-            phrase = phrase[: cited.start()].strip()
-        mentions = self.registry.match(phrase)
-        if near_end and mentions and len(phrase[mentions[-1].end :].split()) > 4:
-            mentions = []
-        if mentions:
-            mention = mentions[-1] if near_end else mentions[0]
-            name = name_in(phrase)
-            named_person = bool(name and is_person_name(name) and not self.registry.match(name))
-            if named_person:
-                self._learn(name, mention.key)
-            key = mention.key if mention.person else self._narrow(mention.key, mention.text)
-            person = mention.person or named_person
-            speaker = self._named(key, phrase, start, not person, person)
-            if len(phrase[mention.end :].split()) > cues.MAX_TAIL_WORDS:
-                # "according to the US Air Force has a range of more than 30 miles": the name as
-                # written is the source text; the cue's span stays the whole phrase.
-                speaker.text = phrase[: mention.end].strip()
-            return [speaker]
-        words = re.findall(r"[\w'-]+", phrase.lower())
-        pointing = len(words) <= 3 and words[-1] in cues.ANAPHORS if words else False
-        if words and (words[0] in cues.PRONOUNS or pointing):
-            return self._anaphor(words, start, phrase)
-        learned = self._learned(phrase)
-        if learned:
-            return [self._named(learned, phrase, start, False, True)]
-        affiliation = cues.PERSON_OF.match(phrase)
-        if affiliation and is_person_name(affiliation.group(1)):
-            # "Mykola Kuleba of the non-governmental organisation Save Ukraine": the body speaks
-            body = self.registry.slug_phrase(phrase[affiliation.end() :])
-            if body:
-                self._learn(affiliation.group(1), body)
-                return [self._named(body, phrase, start, False, True)]
-        slug = self.registry.slug_phrase(phrase, loose=forward)
-        if not slug or (near_end and len(phrase.split()) > cues.MAX_SLUG_WORDS):
-            return []
-        name = name_in(phrase)
-        person = bool(name and is_person_name(name))
-        return [self._named(slug, phrase, start, not person, person)]
-
-    def _anaphor(self, words: list[str], start: int, phrase: str) -> list[Speaker]:
-        """Who "he", "it", "the MoD" or "the under secretary" is: the last person, institution
-        or matching name."""
-        person = words[0] in cues.PERSONAL or words[-1] in cues.PERSON_ROLES
-        end = start + len(phrase)
-        if words[0] not in cues.PRONOUNS:
-            for key, written in reversed(self.mentions):
-                if words[-1] in written.split():
-                    return [Speaker(start, end, key, phrase, "anaphor", person=person)]
-        target = (self.last_person if person else self.last_thing) or self.last
-        if target is None:
-            return []
-        return [Speaker(start, end, target.key, target.text, "anaphor", person=person)]
-
-    def _narrow(self, key: str, written: str) -> str:
-        """A short name for a parent after its child spoke is the child: "The UN" after OHCHR."""
-        if len(re.sub(r"^(?:the|a)\s+", "", written, flags=re.IGNORECASE).split()) > 2:
-            return key
-        for speaker in (self.last_thing,):
-            if speaker and speaker.key and key in self.registry.ancestors(speaker.key):
-                return speaker.key
-        return key
-
-    def _named(
-        self, key: str, text: str, start: int, carries: bool = True, person: bool = False
-    ) -> Speaker:
-        return Speaker(start, start + len(text), key, text.strip(), "named", carries, 0, person)
-
-    def _learn(self, name: str, key: str) -> None:
-        self.people[name.lower()] = key
-        self.people[name.split()[-1].lower()] = key
-
-    def _learned(self, phrase: str) -> str | None:
-        words = phrase.strip().split()
-        if not words or len(words) > 4:
-            return None
-        return self.people.get(phrase.strip().lower()) or self.people.get(words[-1].lower())

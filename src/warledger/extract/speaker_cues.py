@@ -12,7 +12,7 @@ from warledger.knowledge import load_toml
 _VERBS = (
     "said|says|say|reported|reports|estimated|estimates|estimate|claimed|claims|claim|announced|"
     "announces|noted|notes|added|adds|stated|confirmed|confirms|assessed|assesses|revealed|"
-    "reveals|admitted|admits|believes|forecasts|documented|documents|told|tells|wrote|writes|"
+    "reveals|admitted|admits|believes|forecasts|informs|documented|documents|told|tells|wrote|writes|"
     "tweeted|warned|warns|explained|indicated|indicates|recorded|records|counted|counts|"
     "calculated|found|finds|showed|shows|show|concluded|acknowledged|alleged|emphasized|"
     "emphasizes|stressed|informed|predicted|predicts|projected|projects|put the number|"
@@ -47,7 +47,11 @@ MADE_BY = re.compile(
     r"survey|poll|findings|statistics)\s+(?:(?:was|were)\s+made\s+|released\s+|published\s+)?"
     r"(?:of|by|from)|(?:made|released|published|issued|compiled)\s+by"
     r"|(?:decree|order|law|resolution)\s+signed\s+by)\s+"
+    # "a decree Putin signed in December 2023 ordered ...": the signer speaks for what it orders
+    r"|\b(?:decree|order|law|resolution)\s+(?=(?:[A-Z][\w'-]+\s+){1,3}signed\b)"
 )
+# A document whose maker speaks only for the figures after it ("the decree signed by Putin").
+SIGNED = re.compile(r"\b(?:decree|order|law|resolution)\b")
 # A speaker named after the fact: "That's according to Politico", "The ISW said this ...".
 BACKWARD = re.compile(
     r"^(?:That|This)(?:'s| is| was)\s+according to\b"
@@ -59,6 +63,8 @@ PASSIVE = re.compile(r"\bit (?:was|is|has been|had been) (?:estimated|reported|b
 PARTICIPLE = re.compile(rf",?\s*\b(?:{_PARTICIPLES})\b")
 # A headline or lead that opens with its speaker: "GUR: occupiers forced about 300 residents".
 COLON_LEAD = re.compile(r"^\s*([^:;,.\"“”]{2,60}?):\s+(?=\S)")
+# Words that end the clause before a subject: "... climbing as Kyiv reports 1,260 in a day".
+CLAUSE_MARKS = ('"', "“", "”", "‘", ";", ":", " that ", " and ", " as ", " while ", " whereas ")
 # Words that open a clause before its subject: "..., when it counted 707,540" (matched at the
 # clause's start with ``match(text, pos)``).
 SUBORDINATOR = re.compile(
@@ -70,6 +76,13 @@ SUBORDINATOR = re.compile(
 # documents each item visually, had recorded 18,904".
 RELATIVE = re.compile(r"^\s*(?:which|who|whose|that)\b", re.IGNORECASE)
 
+# A comma piece that only dates what comes before it: "Its tally, as scraped on July 19, 2025,
+# showed" and "An aggregation of that list, generated on November 8, shows".
+PARENTHETICAL = re.compile(
+    r"^\s*(?:\d{4}|(?:as\s+)?[a-z]+(?:ed|en)\s+(?:on|in|at|by|from|since|as of)\b.*)$"
+)
+# An appositive after a name: "said Colin Kahl, the under secretary of defense for policy".
+APPOSITIVE = re.compile(r"^\s*(?:the|a|an|his|her)\s+\S", re.IGNORECASE)
 # A person introduced by the body they speak for: "Mykola Kuleba of the charity Save Ukraine".
 PERSON_OF = re.compile(r"([A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,2})\s+(?:of|from|at)\s+(?=\S)")
 
@@ -81,12 +94,27 @@ CONTINUING = frozenset(_WORDS["continuing"])
 DOCUMENTS = frozenset(_WORDS["documents"])
 # Heads that point back to the speaker in force: "according to the Sunday report", "The MoD notes".
 ANAPHORS = DOCUMENTS | PERSON_ROLES | frozenset(_WORDS["anaphors"])
+_DOCUMENT = "|".join(sorted(DOCUMENTS, key=len, reverse=True))
+# A document's owner speaks for it: "the staff's report of October 11", "Britain's latest update".
+OWNED_DOCUMENT = re.compile(
+    rf"^(?P<owner>.+?)'s?\s+(?:[\w-]+\s+){{0,2}}(?:{_DOCUMENT})\b(?!')", re.IGNORECASE
+)
+# A sentence whose subject is a document speaks through it even with no reporting verb:
+# "The Mediazona series holds 122,640 deaths", "The briefing was called to present $1 billion".
+DOCUMENT_SUBJECT = re.compile(
+    rf"^\s*(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+)?(?:[\w'.-]+\s+){{0,3}}?"
+    rf"(?:{_DOCUMENT})\b(?!')"
+)
+# The rest of a phrase after its head: "An aggregation | of that list by date of death".
+HEAD_END = re.compile(r"\s+(?:of|by|from|for|on|in|about)\s+")
 # A speaker phrase ends at punctuation; ".The" counts as a full stop in glued text.
 PHRASE_END = re.compile(r"[,;:\"“”()\[\]]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)|\s[–—-]\s")
 FORWARD_END = re.compile(r"[;:\"“”()]|\.(?=\s|$|[A-Z][a-z])(?<![A-Z]\.)")
 MAX_PHRASE_WORDS = 12
 # Words a speaker phrase may run on after the name before they are cut from its source text.
 MAX_TAIL_WORDS = 4
+# Marks that open a list line: "• 4,074 tanks".
+BULLETS = "•·▪●◦*-–—"
 # How a sentence ends, where a headline does not.
 TERMINAL = (".", "!", "?", '"', "”", "'", "…")
 # A colon lead longer than this is a run-in label, not a speaker ("Other Topics of Interest ...").
@@ -99,6 +127,17 @@ def is_document(phrase: str) -> bool:
     """A report, not a person, speaks: "The 2024 Annual Threat assessment reveals"."""
     words = phrase.lower().split()
     return bool(words) and words[-1] in DOCUMENTS
+
+
+def is_list_item(text: str) -> bool:
+    """A line of a list: it opens with a bullet or stops without a full stop ("tanks – 9,249")."""
+    line = text.strip()
+    return line[:1] in BULLETS or not line.endswith(TERMINAL + (";", ":"))
+
+
+def introduces_list(text: str) -> bool:
+    """A sentence that ends with a colon introduces what follows: "... were approximately:"."""
+    return text.rstrip().endswith(":")
 
 
 def continues(text: str) -> bool:
