@@ -157,6 +157,33 @@ CASES = [
     ("Before the invasion, Moscow gathered", "Before the invasion", "as_of", None, "2022-02-24"),
     ("published a day earlier, when", "a day earlier", "relative", "2025-01-08", "2025-01-08"),
     ("two weeks earlier the ministry", "two weeks earlier", "relative", "2024-12-26", "2024-12-26"),
+    (
+        "in the fourth quarter of last year",
+        "fourth quarter of last year",
+        "month",
+        "2024-10-01",
+        "2024-12-31",
+    ),
+    ("during the second half of 2023", "second half of 2023", "month", "2023-07-01", "2023-12-31"),
+    ("in the first quarter, troops", "first quarter", "month", "2025-01-01", "2025-01-09"),
+    ("in Q3 2024 the", "Q3 2024", "month", "2024-07-01", "2024-09-30"),
+    ("the last quarter of 2023", "last quarter of 2023", "month", "2023-10-01", "2023-12-31"),
+    (
+        "casualties since the invasion of February 2022 at",
+        "since the invasion of February 2022",
+        "since",
+        "2022-02-24",
+        "2025-01-09",
+    ),
+    (
+        "as scraped on July 19, 2024, showed",
+        "as scraped on July 19, 2024",
+        "as_of",
+        None,
+        "2024-07-19",
+    ),
+    ("Since then, it says", "Since then", "since_then", None, "2025-01-09"),
+    ("bought drones that year", "that year", "that_year", None, None),
 ]
 
 
@@ -182,6 +209,9 @@ def test_time_expression_resolves_to_days(
         "a March of 5,000 people",
         "two days before the vote",
         "at the outset of the talks",
+        "a quarter of the troops",
+        "the second half of the war",
+        "in the last quarter, sales",
     ],
 )
 def test_numbers_and_words_that_are_not_dates_give_no_mention(text: str) -> None:

@@ -52,7 +52,8 @@ YEAR = r"(?:19|20)\d{2}"
 COUNT = rf"(?:\d+|{alternation(list(WORDS['count_words']))})"
 UNIT = r"(?:day|week|month|year|hour)s?"
 # A year given after the date in words: "June 4 this year", "August last year".
-YEAR_WORDS = r"(?:,?\s+(?:of\s+)?(?:this|last|next)\s+year)"
+# "of that year" is resolved later against the year named before it (see back_references).
+YEAR_WORDS = r"(?:,?\s+(?:of\s+)?(?:this|last|next|that)\s+year)"
 _YEAR_AFTER = rf"(?:,?\s+{YEAR}|{YEAR_WORDS})?"
 MONTH_DAY = rf"(?:{MONTH}\s+{DAY}{_YEAR_AFTER}|{DAY}\s+(?:of\s+)?{MONTH}{_YEAR_AFTER})"
 # "November 2024", "November, 2024", "2016 June" and "December last year".
@@ -124,6 +125,17 @@ def parse_day(text: str, published: date) -> date | None:
             return anchor
         year = latest_year(day.month, day.day, published)
     return day.replace(year=year)
+
+
+def part_of_year(number: int, unit: str, year: int | None, published: date) -> tuple[date, date]:
+    """Quarter or half ``number`` of a year (-1: the last) as its first and last day; with no
+    year, the latest such part that began by the report, ending there while it runs."""
+    size = {"quarter": 3, "half": 6}[unit]
+    first_month = ((12 // size if number < 0 else min(number, 12 // size)) - 1) * size + 1
+    if year is None:
+        year = published.year - (date(published.year, first_month, 1) > published)
+    first, last = date(year, first_month, 1), last_day(year, first_month + size - 1)
+    return first, (published if first <= published < last else last)
 
 
 def resolve_date_text(text: str, published: date) -> tuple[date, date] | None:

@@ -19,6 +19,8 @@ from warledger.extract.document_periods import (
     report_coverage,
     restate_periods,
 )
+from warledger.extract.list_periods import ListIntro, is_list_item
+from warledger.extract.mention_context import clip_to_statement, resolve_back_references
 from warledger.extract.running_totals import (
     INVASION_START,
     RUNNING_MEASURES,
@@ -91,6 +93,8 @@ class PeriodContext:
     mentions: list[TimeMention] = field(default_factory=list)
     previous: Period = (None, None)
     carried: Period = (None, None)
+    # Whose figures the carried period timed: another source's figure does not take it.
+    carried_source: str | None = None
     report: ReportCoverage | None = None
 
 
@@ -109,7 +113,7 @@ def resolve_period(
     the text settles it (False: only the default for a figure with no time words)."""
     published, text = context.published, context.sentence
     running = running_evidence(claim, text, context.mentions, span.start, span.end)
-    if (mention is None or mention.kind == "now") and is_price(text, span.start):
+    if (mention is None or mention.kind == "now") and is_price(text, span.start, claim.unit):
         # "a package worth $1 billion, the largest of the war so far": "so far" is not its time.
         return (None, None), True
     if mention is None:
@@ -125,7 +129,7 @@ def resolve_period(
             # Before the carried period: "Over the past 24 hours ... That brings its running
             # tallies to 9,249 tanks."
             return (INVASION_START, published), True
-        if context.carried != (None, None):
+        if context.carried != (None, None) and _carries_to(claim, context):
             return context.carried, True
         if claim.measure in RUNNING_MEASURES:
             return (published, published), False
@@ -136,6 +140,11 @@ def resolve_period(
         # "children between the ages of four months and 17 years" as of a report: no period.
         return (None, None), True
     if mention.kind in ("now", "as_of"):
+        # "At the end of April 2022, ... 1 million people had been evacuated since February 24":
+        # the "since" starts what the date ends.
+        start = _since_start(context, span, mention.period_end)
+        if mention.kind == "as_of" and start:
+            return (start, mention.period_end), True
         # "has now reached 760,000" totals the war; "77% now support" holds on that day.
         total = claim.measure in RUNNING_MEASURES and not claim.per
         return ((INVASION_START if total else mention.period_end), mention.period_end), True
@@ -143,12 +152,9 @@ def resolve_period(
         # "estimated in February 2023 that Russia had forcibly removed at least 6,000 children"
         total = totals_up_to_statement(claim, text, span.start, span.end)
         return ((INVASION_START if total else mention.period_end), mention.period_end), True
-    if (
-        running == "cue"
-        and mention.kind in ("day", "relative")
-        and mention.period_start == mention.period_end
-    ):
-        # "a day earlier, when it counted about 707,540 personnel losses" in total.
+    if mention.kind in ("day", "relative") and _totals_the_war(running, mention):
+        # "a day earlier, when it counted about 707,540 personnel losses" in total; "1,260 over
+        # the past 24 hours, lifting its running total to about 473,400".
         return (INVASION_START, mention.period_end), True
     if mention.kind == "since" and mention.period_end == published:
         return (mention.period_start, _end_bound(mention, context.mentions) or published), True
@@ -159,6 +165,38 @@ def resolve_period(
             if since.kind == "since" and since.period_start < mention.period_start:
                 return (since.period_start, mention.period_end), True
     return (mention.period_start, mention.period_end), True
+
+
+def _carries_to(claim: Claim, context: PeriodContext) -> bool:
+    """Whether the period carried from an earlier sentence times this claim: not when it timed
+    another source's figure ("Britain's Ministry of Defence reported the deaths of 10 generals in
+    August last year. Japanese intelligence puts the number killed at 20.")."""
+    carrier = context.carried_source
+    return carrier is None or claim.source is None or claim.source == carrier
+
+
+def _since_start(context: PeriodContext, span: FigureSpan, end: date | None) -> date | None:
+    """The start a "since" of the figure's own clause, with no other figure between them, puts
+    before ``end`` ("1 million people had been evacuated since February 24"; not "increased by
+    331,600 from the end of 2022 to stand at 1.8 million")."""
+    text = context.sentence
+    edges = clause_edges(text, context.mentions)
+    for since in context.mentions:
+        if since.kind != "since" or not since.period_start or not end or since.period_start >= end:
+            continue
+        low, high = (since.end, span.start) if since.end <= span.start else (span.end, since.start)
+        if not re.search(r"\d", text[low:high]) and not any(low <= e < high for e in edges):
+            return since.period_start
+    return None
+
+
+def _totals_the_war(running: str | None, mention: TimeMention) -> bool:
+    """Whether a figure that total words mark is the war's total as of a day or a short window
+    (a daily report's), not a count within it."""
+    if mention.period_start is None or mention.period_end is None:
+        return False
+    days = (mention.period_end - mention.period_start).days
+    return (running in ("cue", "total") and days == 0) or (running == "total" and days <= 7)
 
 
 def _iso(day: date | None) -> str | None:
@@ -177,6 +215,12 @@ def dated_mentions(text: str, published: date) -> list[TimeMention]:
         before = text[: m.start]
         if m.kind == "day" and _STATEMENT_DAY.search(before):
             continue
+        if m.kind == "relative" and _STATEMENT_DAY.search(before):
+            # "is offering 2.5 million rubles ..., intelligence said this week": the week of the
+            # statement, which ends a total only when it ended before the report.
+            if m.period_end == published:
+                continue
+            m = _stated(m)
         if m.kind in ("month", "year") and _STATEMENT_MONTH.search(before):
             m = _stated(m)
         elif (
@@ -193,23 +237,30 @@ def assign_periods(doc: Document) -> None:
     """Fill period_start,period_end of every claim in ``doc``."""
     # A report with no date is read as of today: "so far" then ends on the day it is read.
     context = PeriodContext(doc.published or date.today())
-    mentions = [
-        dated_mentions(doc.sentence_text(index), context.published)
-        for index in range(len(doc.sentences))
-    ]
+    texts = [doc.sentence_text(index) for index in range(len(doc.sentences))]
+    mentions = [dated_mentions(text, context.published) for text in texts]
+    mentions = [clip_to_statement(m) for m in resolve_back_references(texts, mentions)]
     context.report = report_coverage(doc, mentions)
     by_sentence: dict[int, list[tuple[Figure, Claim]]] = {}
     for figure, claim, index in zip(doc.figures, doc.claims, doc.sentence_of, strict=True):
         by_sentence.setdefault(index, []).append((figure, claim))
     untimed: list[Claim] = []
     paragraph = -1
+    intro: ListIntro | None = None
     for index, sentence in enumerate(doc.sentences):
-        if sentence.paragraph != paragraph:
-            paragraph, context.carried = sentence.paragraph, (None, None)
         context.sentence = doc.sentence_text(index)
         context.mentions = mentions[index]
-        for figure, claim in by_sentence.get(index, []):
+        if sentence.paragraph != paragraph:
+            paragraph, context.carried = sentence.paragraph, (None, None)
+            if not is_list_item(context.sentence):
+                intro = None
+        figures = by_sentence.get(index, [])
+        for figure, claim in figures:
             span = FigureSpan(figure.start - sentence.start, figure.end - sentence.start)
+            if intro and not context.mentions and is_list_item(context.sentence):
+                period = intro.period(claim, context.sentence, span.start, span.end)
+                claim.period_start, claim.period_end = _iso(period[0]), _iso(period[1])
+                continue
             mention = timing_mention(context.sentence, context.mentions, span.start, span.end)
             period, settled = resolve_period(claim, mention, context, span)
             claim.period_start, claim.period_end = _iso(period[0]), _iso(period[1])
@@ -221,4 +272,6 @@ def assign_periods(doc: Document) -> None:
                 context.previous = (mention.period_start, mention.period_end)
             if mention.kind not in ("anaphor", "now"):
                 context.carried = (mention.period_start, mention.period_end)
+                context.carried_source = next((c.source for _, c in figures if c.source), None)
+        intro = ListIntro.of(context.sentence, context.mentions) or intro
     restate_periods(doc.claims, untimed)

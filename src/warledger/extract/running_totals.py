@@ -25,16 +25,24 @@ _QUALIFIER = r"(?:(?:about|around|some|nearly|almost|over|roughly|more\s+than|up
 _INCREMENT_BEFORE = re.compile(
     rf"\b(?:{alternation(_CLAIM_WORDS['increment_before'])})\s+{_QUALIFIER}$", re.I
 )
+# "tanks – 9,249 (+11)": a signed figure is the day's change.
+_PLUS_SIGN = re.compile(r"\+\s*$")
 _INCREMENT_AFTER = re.compile(rf"^\s*(?:{alternation(_CLAIM_WORDS['increment_after'])})\b", re.I)
 _PRICE = re.compile(rf"\b(?:{alternation(_CLAIM_WORDS['price_cues'])})\s+{_QUALIFIER}$", re.I)
+# Money after "a": the price of one thing ("a $1 billion weapons package").
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_ONE_THING = re.compile(r"\ban?\s+$", re.I)
+# An adverb between auxiliary and participle: "has forcefully deported", "has also lost".
+_ADVERB = r"(?:(?:\w+ly|now|already|also|still|so\s+far|since|just|ever)\s+)?"
 # Present perfect ("has forcefully deported", "have been killed") reports a total up to now.
-_PERFECT = re.compile(
-    r"\b(?:has|have)\s+(?:\w+ly\s+|now\s+|already\s+)?(?:been\s+)?\w+(?:ed|en|t)\b", re.I
-)
+_PERFECT = re.compile(rf"\b(?:has|have)\s+{_ADVERB}(?:been\s+)?\w+(?:ed|en|t)\b", re.I)
 # Past perfect after a dated statement ("estimated in February 2023 that Russia had forcibly
 # removed at least 6,000 children") is a total up to the statement.
-_PAST_PERFECT = re.compile(
-    r"\b(?:has|have|had)\s+(?:\w+ly\s+|now\s+|already\s+)?(?:been\s+)?\w+(?:ed|en|t)\b", re.I
+_PAST_PERFECT = re.compile(rf"\b(?:has|have|had)\s+{_ADVERB}(?:been\s+)?\w+(?:ed|en|t)\b", re.I)
+# A tally named earlier in the clause that the figure sets: "the tally had grown by 690, to about
+# 140,460", "lifting its running total to about 473,400".
+_TALLY_TO = re.compile(
+    rf"\b(?:{alternation(_CLAIM_WORDS['tally_nouns'])})\b[^;:]*\bto\s+{_QUALIFIER}$", re.I
 )
 # Clause edges: a mention across one of these usually times another figure
 # ("has now reached 760,000, and the average level of casualties in November 2024 was 1,523").
@@ -62,12 +70,21 @@ def clause_of(text: str, edges: list[int], start: int, end: int) -> tuple[int, i
 
 def is_increment(text: str, start: int, end: int) -> bool:
     """ "another 44 drones", "1,350 higher than": a change, not the total."""
-    return bool(_INCREMENT_BEFORE.search(text[:start]) or _INCREMENT_AFTER.match(text[end:]))
+    before = text[:start]
+    return bool(
+        _INCREMENT_BEFORE.search(before)
+        or _PLUS_SIGN.search(before)
+        or _INCREMENT_AFTER.match(text[end:])
+    )
 
 
-def is_price(text: str, start: int) -> bool:
-    """ "a package worth $1 billion": the value of a thing, not a count over time."""
-    return bool(_PRICE.search(text[:start]))
+def is_price(text: str, start: int, unit: str | None = None) -> bool:
+    """ "a package worth $1 billion", "a $1 billion weapons package": the value of a thing, not a
+    count over time."""
+    before = text[:start]
+    if unit and _CURRENCY.fullmatch(unit) and _ONE_THING.search(before):
+        return True
+    return bool(_PRICE.search(before))
 
 
 def running_evidence(
@@ -75,15 +92,18 @@ def running_evidence(
 ) -> str | None:
     """Why the figure at ``text[start:end]`` is a running total of the war, or None.
 
-    "since": the sentence counts since the invasion; "cue": a word of its clause says total
-    ("still lists 369 aircraft", "for a total of 18,619"); "perfect": a present perfect.
+    "total": words right before it set a total ("for a total of 18,619", "lifting its running
+    total to 473,400"); "since": the sentence counts since the invasion; "cue": a word of its
+    clause says total ("still lists 369 aircraft"); "perfect": a present perfect.
     """
     if claim.per or claim.measure in TIMELESS_MEASURES or is_increment(text, start, end):
         return None
     low, high = clause_of(text, clause_edges(text, mentions), start, end)
     # "for a total of 18,619" totals whatever it counts, even when the measure is unknown.
-    if claim.measure != "share" and _TOTAL_CUES.search(text[low:start]):
-        return "cue"
+    if claim.measure != "share" and (
+        _TOTAL_CUES.search(text[low:start]) or _TALLY_TO.search(text[low:start])
+    ):
+        return "total"
     if claim.measure not in PERFECT_MEASURES:
         return None
     if any(m.kind == "since" and m.period_start == INVASION_START for m in mentions):
@@ -93,6 +113,11 @@ def running_evidence(
     if _PERFECT.search(text):
         return "perfect"
     return None
+
+
+def says_total(text: str) -> bool:
+    """Whether ``text`` speaks of a running total ("Its tally of Russian losses ... showed:")."""
+    return bool(_RUNNING_CUES.search(text) or _TOTAL_CUES.search(text))
 
 
 def totals_up_to_statement(claim: Claim, text: str, start: int, end: int) -> bool:

@@ -9,9 +9,8 @@ into a first and last day, using dateparser only to read one day's text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from warledger.extract.date_text import (
     COUNT,
@@ -29,18 +28,31 @@ from warledger.extract.date_text import (
     WORDS,
     YEAR,
     alternation,
-    count_of,
     last_day,
     latest_year,
     month_number,
-    months_back,
     parse_day,
     resolve_date_text,
     weekday_date,
     year_of,
 )
+from warledger.extract.relative_dates import RELATIVE_RULES, RuleTable, rule_into
 
-KINDS = ("range", "month", "year", "day", "since", "as_of", "now", "relative", "anaphor")
+# "since_then" and "that_year" point back to a date named before; the period stage resolves them
+# against the text before (``back_references``).
+KINDS = (
+    "range",
+    "month",
+    "year",
+    "day",
+    "since",
+    "as_of",
+    "now",
+    "relative",
+    "anaphor",
+    "since_then",
+    "that_year",
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -54,17 +66,8 @@ class TimeMention:
     kind: str
 
 
-# Each rule: a pattern and what it means, given the match and the publication date.
-Resolver = Callable[[re.Match, date], tuple[date | None, date | None] | None]
-_RULES: list[tuple[str, str, Resolver]] = []
-
-
-def _rule(kind: str, pattern: str) -> Callable[[Resolver], Resolver]:
-    def register(resolver: Resolver) -> Resolver:
-        _RULES.append((kind, pattern, resolver))
-        return resolver
-
-    return register
+_RULES: RuleTable = []
+_rule = rule_into(_RULES)
 
 
 @_rule(
@@ -134,6 +137,9 @@ _WAR_START = (
     rf"|since\s+(?:russia|moscow|putin|the\s+kremlin)\s+(?:launched|began|started|unleashed)\s+"
     rf"(?:its\s+|the\s+|a\s+|his\s+)?(?:full[- ]scale\s+)?(?:{WAR})"
     rf"|since\s+the\s+(?:full[- ]scale\s+)?(?:{WAR})\s+(?:began|started)"
+    # "since the invasion of February 2022", "since Russia's full-scale war"
+    rf"|since\s+(?:the\s+|russia['’]s\s+|moscow['’]s\s+)?(?:full[- ]scale\s+)?(?:russian\s+)?"
+    rf"(?:{WAR})\b"
     # "since Russia invaded in late February"
     rf"|since\s+(?:russia|moscow|putin|russian\s+(?:forces|troops))\s+(?:invaded|attacked)"
     rf"|(?:during|throughout)\s+the\s+full[- ]scale\s+(?:{WAR}))"
@@ -193,7 +199,12 @@ def _before(match: re.Match, published: date) -> tuple[date | None, date | None]
     return (None, day) if day else None
 
 
-@_rule("as_of", rf"\b(?:as\s+of|as\s+at|by|at\s+the\s+time\s+of)\s+(?P<a>{MONTH_DAY}|{WEEKDAY})")
+@_rule(
+    "as_of",
+    # "as scraped on July 19, 2025", "as updated on Monday": the day a tally stood.
+    rf"\b(?:as\s+of|as\s+at|by|at\s+the\s+time\s+of|as\s+[a-z]+ed\s+(?:on|at))\s+"
+    rf"(?P<a>{MONTH_DAY}|{WEEKDAY})",
+)
 def _as_of(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     text = match["a"]
     day = (
@@ -225,85 +236,8 @@ def _end_of(match: re.Match, published: date) -> tuple[date | None, date | None]
     return (None, span[1]) if span else None
 
 
-@_rule(
-    "relative",
-    rf"\b(?:during|over|in|for|within|throughout)\s+the\s+(?:past|last|previous|preceding)\s+(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})",
-)
-def _past_window(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    # "during the past nine years" counts back from the report; "during the last day" is one day.
-    n, unit = count_of(match["n"]), match["u"].lower().rstrip("s")
-    if unit == "hour":
-        return published - timedelta(days=max(1, n // 24)), published
-    if unit in ("day", "week"):
-        return published - timedelta(days=n * (7 if unit == "week" else 1)), published
-    return months_back(published, n * (12 if unit == "year" else 1)), published
-
-
-@_rule(
-    "relative",
-    rf"\b(?:in|over|during|within)\s+the\s+(?:next|coming)\s+(?:{COUNT}\s+(?:to|or|-)\s+)?(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})",
-)
-def _next_window(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    n, unit = count_of(match["n"]), match["u"].lower().rstrip("s")
-    if unit in ("day", "week", "hour"):
-        return published, published + timedelta(days=n * {"day": 1, "week": 7, "hour": 0}[unit])
-    return published, months_back(published, -n * (12 if unit == "year" else 1))
-
-
-@_rule(
-    "relative",
-    rf"\b(?:in|during)\s+the\s+first\s+(?P<n>{COUNT})\s+months(?:\s+of\s+(?P<y>{YEAR}|this\s+year|last\s+year))?",
-)
-def _first_months(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    year = year_of(match["y"], published) if match["y"] else published.year
-    n = min(count_of(match["n"]), 12)
-    return date(year, 1, 1), last_day(year, n)
-
-
-@_rule(
-    "relative",
-    r"\b(?:(?:early|late|earlier|later)\s+(?:in\s+)?)?"
-    r"(?P<w>this|last|next|past|previous)\s+(?P<u>week|month|year)\b",
-)
-def _calendar_unit(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    # "last week" is the previous Monday-Sunday; "this year" runs from January 1 to the report.
-    which, unit = match["w"].lower(), match["u"].lower()
-    step = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1}[which]
-    if unit == "week":
-        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
-        return monday, published if step == 0 else monday + timedelta(days=6)
-    if unit == "month":
-        first = months_back(published.replace(day=1), -step)
-        return first, published if step == 0 else last_day(first.year, first.month)
-    year = published.year + step
-    return date(year, 1, 1), published if step == 0 else date(year, 12, 31)
-
-
-@_rule(
-    "relative",
-    rf"\b(?P<n>{COUNT})\s+(?P<u>day|week|month|year)s?\s+"
-    r"(?:ago|earlier|before(?!\s+(?:the|a|an|its|his|her|their)\b))\b",
-)
-def _ago(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    # "three months ago"; "the figure the General Staff published a day earlier" counts back from
-    # the report too, but "two days before the vote" from the vote.
-    n, unit = count_of(match["n"]), match["u"].lower()
-    if unit in ("day", "week"):
-        day = published - timedelta(days=n * (7 if unit == "week" else 1))
-    else:
-        day = months_back(published, n * (12 if unit == "year" else 1))
-    return day, day
-
-
-@_rule("day", r"\b(?:yesterday|last\s+night|overnight)\b")
-def _yesterday(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    day = published - timedelta(days=1)
-    return day, day
-
-
-@_rule("day", r"\b(?:today|tonight|this\s+morning|this\s+evening)\b")
-def _today(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    return published, published
+# Windows counted from the report: "over the past 24 hours", "last week", "three months ago".
+_RULES.extend(RELATIVE_RULES)
 
 
 @_rule("year", rf"\b(?:in|during|for|throughout|of|until|year)\s+(?P<a>{YEAR})\b(?!\s*[-–/]\d)")
@@ -358,6 +292,18 @@ def _anaphor(match: re.Match, published: date) -> tuple[date | None, date | None
 @_rule("now", rf"\b(?:{alternation(WORDS['phrases']['now'])})\b")
 def _now(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     return None, published
+
+
+@_rule("since_then", r"\bsince\s+(?:then|that\s+(?:day|date|time))\b")
+def _since_then(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "killed before the counteroffensive began on June 4. Since then, ...": from that day.
+    return None, published
+
+
+@_rule("that_year", r"\b(?:(?:in|during|for|throughout|of)\s+)?that\s+year\b")
+def _that_year(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "Politico reported in July 2023 that Russia had bought $100 million of drones that year".
+    return None, None
 
 
 _COMPILED = [(kind, re.compile(pattern, re.I), resolve) for kind, pattern, resolve in _RULES]

@@ -1,0 +1,91 @@
+"""Time mentions read against the text around them.
+
+Some time words only mean something next to a date named before them ("Since then", "that
+year"), and a statement's date bounds the periods of what it states. Read by the period stage
+after it has found each sentence's time mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from warledger.extract.time_expressions import TimeMention
+
+_THAT_YEAR = re.compile(r"\bthat\s+year\b", re.I)
+# Kinds whose period can outrun a statement made within it ("reported in July 2023 that ...
+# that year" cannot report on the rest of 2023).
+_CLIPPED_KINDS = ("year", "month", "relative")
+
+
+def _named_day(mention: TimeMention) -> date | None:
+    """The moment a mention names, for a later "since then": a day, the day a stock stood, the
+    start of a month or year, the end of a range."""
+    if mention.kind in ("day", "as_of", "stated", "range"):
+        return mention.period_end
+    if mention.kind in ("month", "year"):
+        return mention.period_start
+    if mention.kind == "relative" and mention.period_start == mention.period_end:
+        return mention.period_start
+    return None
+
+
+def _in_year(day: date | None, year: int) -> date | None:
+    if day is None:
+        return None
+    return (
+        day.replace(year=year, day=min(day.day, 28)) if day.month == 2 else day.replace(year=year)
+    )
+
+
+def resolve_back_references(
+    texts: list[str], mentions: list[list[TimeMention]]
+) -> list[list[TimeMention]]:
+    """``mentions`` (one list a sentence of ``texts``) with the pointing-back ones resolved:
+    "Since then" starts on the moment last named, "that year" is the year last named (also inside
+    a date: "since February 24 of that year"). One with nothing named before it is dropped."""
+    last_day: date | None = None
+    resolved_all: list[list[TimeMention]] = []
+    for text, found in zip(texts, mentions, strict=True):
+        resolved: list[TimeMention] = []
+        for mention in found:
+            year = last_day.year if last_day else None
+            if mention.kind == "since_then":
+                if last_day is None:
+                    continue
+                mention = TimeMention(
+                    mention.start, mention.end, last_day, mention.period_end, "since"
+                )
+            elif mention.kind == "that_year":
+                if year is None:
+                    continue
+                first, last = date(year, 1, 1), date(year, 12, 31)
+                mention = TimeMention(mention.start, mention.end, first, last, "year")
+            elif year and _THAT_YEAR.search(text[mention.start : mention.end]):
+                first = _in_year(mention.period_start, year)
+                last = mention.period_end if mention.kind == "since" else None
+                last = last or _in_year(mention.period_end, year)
+                mention = TimeMention(mention.start, mention.end, first, last, mention.kind)
+            resolved.append(mention)
+            last_day = _named_day(mention) or last_day
+        resolved_all.append(resolved)
+    return resolved_all
+
+
+def clip_to_statement(mentions: list[TimeMention]) -> list[TimeMention]:
+    """A sentence's mentions with any stretch that runs past the date of a statement in the same
+    sentence ended there: "Politico reported in July 2023 that Russia had bought $100 million of
+    drones that year" covers January to July 2023."""
+    stated = [m.period_end for m in mentions if m.kind == "stated" and m.period_end]
+    if not stated:
+        return mentions
+    said = max(stated)
+    return [
+        TimeMention(m.start, m.end, m.period_start, said, m.kind)
+        if m.kind in _CLIPPED_KINDS
+        and m.period_start
+        and m.period_end
+        and m.period_start <= said < m.period_end
+        else m
+        for m in mentions
+    ]
