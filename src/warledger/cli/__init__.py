@@ -27,6 +27,7 @@ def _register() -> None:
     from warledger.cli.reconcile import checks_command, compare_command, facts_command
     from warledger.cli.reference import reference_group, timeline_command
     from warledger.cli.scale import distribute_command, load_command
+    from warledger.cli.web import serve_command
 
     main.add_command(extract_command)
     main.add_command(eval_command)
@@ -37,6 +38,7 @@ def _register() -> None:
     main.add_command(export_command)
     main.add_command(distribute_command)
     main.add_command(load_command)
+    main.add_command(serve_command)
     main.add_command(reference_group)
     main.add_command(timeline_command)
     main.add_command(facts_command)

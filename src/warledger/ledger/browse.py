@@ -1,0 +1,209 @@
+"""Browsing the ledger a page at a time: counts, facets, sorted pages, figures cited elsewhere.
+
+What the web pages read. Every query starts from ``select_claims``, so a page shows exactly the
+claims the same ``ClaimFilter`` gives ``warledger claims``; only ordering and paging are added.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, desc, select, tuple_
+from sqlalchemy import func as sql
+
+from warledger.ledger.query import ClaimFilter, StoredClaim, select_claims, stored_claim
+from warledger.ledger.schema import articles, claim_places, claims
+from warledger.ledger.store import Ledger
+
+FACETS = ("measure", "source", "place", "month", "outlet")
+SORTS = ("published", "value", "measure", "source", "period")
+
+
+@dataclass(slots=True)
+class ClaimRow:
+    """A claim on a page: the stored claim with its article's publication day, title, outlet."""
+
+    stored: StoredClaim
+    published: str | None
+    title: str | None
+    outlet: str | None
+
+
+@dataclass(slots=True)
+class SourceMonth:
+    """What one source said of one measure for periods ending in one month."""
+
+    source: str | None
+    measure: str
+    month: str
+    claims: int
+    low: float
+    high: float
+
+
+def _matching(where: ClaimFilter, dialect: str) -> Select[Any]:
+    return select_claims(dataclasses.replace(where, limit=None), dialect).order_by(None)
+
+
+def _month(column: Any, dialect: str) -> ColumnElement[Any]:
+    if dialect == "sqlite":
+        return sql.substr(column, 1, 7)
+    return sql.to_char(column, "YYYY-MM")
+
+
+def count_claims(ledger: Ledger, where: ClaimFilter) -> int:
+    """How many claims ``where`` selects (ignoring its limit)."""
+    ids = _matching(where, ledger.backend).with_only_columns(claims.c.claim_id).subquery()
+    with ledger.engine.connect() as connection:
+        return int(connection.execute(select(sql.count()).select_from(ids)).scalar_one())
+
+
+def facet_counts(
+    ledger: Ledger, where: ClaimFilter, facet: str, limit: int = 10
+) -> list[tuple[str | None, int]]:
+    """The ``limit`` commonest values of ``facet`` among the claims ``where`` selects.
+
+    ``month`` is the publication month (``2024-05``) and lists the latest months first.
+    """
+    matching = _matching(where, ledger.backend)
+    count = sql.count().label("n")
+    if facet == "place":
+        place = claim_places.c.place
+        query = matching.with_only_columns(place, count).join(
+            claim_places,
+            (claim_places.c.article_key == claims.c.article_key)
+            & (claim_places.c.start == claims.c.start)
+            & (claim_places.c.end == claims.c.end),
+        )
+        key: Any = place
+    elif facet == "month":
+        key = _month(articles.c.published, ledger.backend).label("month")
+        query = matching.with_only_columns(key, count)
+    elif facet in ("measure", "source"):
+        key = claims.c[facet]
+        query = matching.with_only_columns(key, count)
+    elif facet == "outlet":
+        key = articles.c.outlet
+        query = matching.with_only_columns(key, count)
+    else:
+        raise ValueError(f"unknown facet {facet!r}")
+    order = (desc(key),) if facet == "month" else (desc(count), key)
+    query = query.group_by(key).order_by(*order).limit(limit)
+    with ledger.engine.connect() as connection:
+        return [(value, n) for value, n in connection.execute(query)]
+
+
+def _sort_columns(sort: str) -> list[Any]:
+    columns = {
+        "published": [articles.c.published],
+        "value": [claims.c.high, claims.c.low],
+        "measure": [claims.c.measure],
+        "source": [claims.c.source],
+        "period": [claims.c.period_end, claims.c.period_start],
+    }
+    if sort not in columns:
+        raise ValueError(f"unknown sort {sort!r}")
+    return columns[sort]
+
+
+def page_of_claims(
+    ledger: Ledger,
+    where: ClaimFilter,
+    sort: str = "published",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 50,
+) -> list[ClaimRow]:
+    """One page of the claims ``where`` selects, ordered by ``sort`` (then text order)."""
+    keys = [(desc(column) if descending else column).nulls_last() for column in _sort_columns(sort)]
+    query = (
+        _matching(where, ledger.backend)
+        .add_columns(articles.c.title, articles.c.outlet)
+        .order_by(*keys, articles.c.published, claims.c.article_key, claims.c.start)
+        .offset(offset)
+        .limit(limit)
+    )
+    with ledger.engine.connect() as connection:
+        return [
+            ClaimRow(
+                stored_claim(row),
+                row.published.isoformat() if row.published else None,
+                row.title,
+                row.outlet,
+            )
+            for row in connection.execute(query)
+        ]
+
+
+def latest_figures(ledger: Ledger, where: ClaimFilter, limit: int) -> list[ClaimRow]:
+    """The ``limit`` claims of ``where`` with the latest period ends (claims with no period
+    left out), latest first."""
+    dated = dataclasses.replace(where, limit=None)
+    rows = page_of_claims(ledger, dated, "period", True, 0, limit)
+    return [row for row in rows if row.stored.claim.period_end is not None]
+
+
+def citing_articles(ledger: Ledger, found: list[StoredClaim]) -> dict[tuple[Any, ...], int]:
+    """For each figure of ``found`` (measure, low, high, unit), how many OTHER articles cite it."""
+    if not found:
+        return {}
+    own = {stored.article_key for stored in found}
+    values = sorted({(stored.claim.low, stored.claim.high) for stored in found})
+    key = (claims.c.measure, claims.c.low, claims.c.high, claims.c.unit)
+    query = (
+        select(*key, sql.count(claims.c.article_key.distinct()))
+        .where(tuple_(claims.c.low, claims.c.high).in_(values))
+        .where(claims.c.article_key.not_in(own))
+        .group_by(*key)
+    )
+    with ledger.engine.connect() as connection:
+        return {tuple(row[:4]): row[4] for row in connection.execute(query)}
+
+
+def source_months(ledger: Ledger, where: ClaimFilter) -> list[SourceMonth]:
+    """Per source, measure and month of period end: claims, lowest and highest figure."""
+    month = _month(claims.c.period_end, ledger.backend).label("month")
+    query = (
+        _matching(where, ledger.backend)
+        .with_only_columns(
+            claims.c.source,
+            claims.c.measure,
+            month,
+            sql.count().label("n"),
+            sql.min(claims.c.low).label("low"),
+            sql.max(claims.c.high).label("high"),
+        )
+        .where(claims.c.period_end.is_not(None))
+        .group_by(claims.c.source, claims.c.measure, month)
+        .order_by(month, claims.c.source, claims.c.measure)
+    )
+    with ledger.engine.connect() as connection:
+        return [SourceMonth(*row) for row in connection.execute(query)]
+
+
+def ledger_stamp(ledger: Ledger) -> tuple[Any, ...]:
+    """Changes whenever claims are stored or replaced: the highest claim id and the number of
+    articles (a replaced article's claims get new ids)."""
+    query = select(
+        select(sql.max(claims.c.claim_id)).scalar_subquery(),
+        select(sql.count()).select_from(articles).scalar_subquery(),
+    )
+    with ledger.engine.connect() as connection:
+        return tuple(connection.execute(query).one())
+
+
+def latest_articles(ledger: Ledger, limit: int = 10) -> list[dict[str, Any]]:
+    """The most recently published articles: key, id, title, outlet, published."""
+    query = (
+        select(articles.c.key, articles.c.id, articles.c.title, articles.c.outlet)
+        .add_columns(articles.c.published)
+        .order_by(desc(articles.c.published), desc(articles.c.ingested_at))
+        .limit(limit)
+    )
+    with ledger.engine.connect() as connection:
+        return [
+            {**row._mapping, "published": row.published.isoformat() if row.published else None}
+            for row in connection.execute(query)
+        ]
