@@ -7,7 +7,7 @@ from datetime import datetime
 
 import click
 
-from warledger.cli.output import ClaimWriter, output_format_option, resolve_format
+from warledger.cli.output import ClaimWriter, output_format_option, resolve_format, workers_option
 from warledger.extract.pipeline import extract_article
 from warledger.readers import DEFAULT_MAX_BYTES, ReadFailure, iter_articles
 from warledger.scale.local import default_workers, extract_stream
@@ -33,14 +33,7 @@ def report_failure(failure: ReadFailure) -> None:
     help="Skip (as failed) any input larger than this many bytes; in a .jsonl dump, which is "
     "streamed line by line whatever its size, any record (line) larger than this.",
 )
-@click.option(
-    "--workers",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Extract in this many processes; the output is the same, in the same order "
-    "[default: every core].",
-)
+@workers_option
 @output_format_option
 def extract_command(
     paths: tuple[str, ...],

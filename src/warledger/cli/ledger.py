@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from warledger.cli.extract import report_failure
-from warledger.cli.output import ClaimWriter, resolve_format
+from warledger.cli.output import ClaimWriter, resolve_format, workers_option
 from warledger.ledger import (
     EXPORT_FORMATS,
     ClaimFilter,
@@ -41,6 +41,7 @@ from warledger.ledger import (
 )
 from warledger.ledger.query import latest_per_source as latest_per
 from warledger.readers import DEFAULT_MAX_BYTES, ReadFailure
+from warledger.scale.local import default_workers
 
 CLAIM_FORMATS = ("table", "csv", "json", "jsonl", "parquet")
 ARTICLE_FORMATS = ("table", "csv", "json", "jsonl")
@@ -99,9 +100,15 @@ class _RateColumn(ProgressColumn):
     show_default=True,
     help="Skip (as failed) any input larger than this many bytes.",
 )
+@workers_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def ingest_command(
-    paths: tuple[str, ...], db: str | None, published: datetime | None, max_bytes: int, quiet: bool
+    paths: tuple[str, ...],
+    db: str | None,
+    published: datetime | None,
+    max_bytes: int,
+    workers: int | None,
+    quiet: bool,
 ) -> None:
     """Store articles and their claims in the ledger.
 
@@ -126,7 +133,14 @@ def ingest_command(
         with progress:
             task = progress.add_task("ingest", total=None, claims=0)
             found = 0
-            for event in ingest(ledger, paths, _day(published), max_bytes=max_bytes):
+            events = ingest(
+                ledger,
+                paths,
+                _day(published),
+                max_bytes=max_bytes,
+                workers=workers or default_workers(),
+            )
+            for event in events:
                 if isinstance(event, ReadFailure):
                     report_failure(event)
                     failed = True

@@ -146,3 +146,15 @@ class ClaimWriter:
         console = Console(file=self.stream, highlight=False, width=width)
         console.print(table)
         console.print(f"{len(self._rows)} claims")
+
+
+def workers_option(command: F) -> F:
+    """``--workers/-j``: extraction processes, shared by ``extract`` and ``ingest``."""
+    return click.option(
+        "--workers",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Extract in this many processes; the result is the same, in the same order "
+        "[default: every core].",
+    )(command)

@@ -9,6 +9,7 @@ from datetime import date
 from warledger.extract.pipeline import extract_article
 from warledger.ledger.store import Ledger, Stored
 from warledger.readers import DEFAULT_MAX_BYTES, ReadFailure, expand_paths, iter_articles
+from warledger.scale.local import extract_tagged
 
 
 @dataclass(slots=True)
@@ -27,21 +28,23 @@ def ingest(
     published: date | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    workers: int = 1,
 ) -> Iterator[Ingested | ReadFailure]:
     """Store every article in ``paths``; yield what happened to each, or why an input failed.
 
     Inputs are what ``warledger.readers.iter_articles`` reads; each is read on its own so
-    every stored article remembers the input it came from. A failure never ends the batch.
+    every stored article remembers the input it came from. Extraction runs in ``workers``
+    processes (results in input order); storing stays in this process, one transaction per
+    article. A failure never ends the batch.
     """
-    for path in expand_paths(paths):
-        for item in iter_articles([path], published, max_bytes=max_bytes):
-            if isinstance(item, ReadFailure):
-                yield item
-                continue
-            try:
-                found = extract_article(item)
-            except Exception as error:  # one article the extractor trips on must not end a batch
-                yield ReadFailure(item.id, f"extraction failed: {type(error).__name__}: {error}")
-                continue
-            outcome = ledger.store(item, found, path)
-            yield Ingested(item.id, path, outcome, len(found))
+    items = (
+        (path, item)
+        for path in expand_paths(paths)
+        for item in iter_articles([path], published, max_bytes=max_bytes)
+    )
+    for path, result in extract_tagged(items, workers, extractor=extract_article):
+        if isinstance(result, ReadFailure):
+            yield result
+            continue
+        outcome = ledger.store(result.article, result.claims, path)
+        yield Ingested(result.article.id, path, outcome, len(result.claims))
