@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import shlex
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -24,6 +25,10 @@ from rich.text import Text
 
 from warledger.cli.extract import report_failure
 from warledger.cli.output import ClaimWriter, resolve_format, workers_option
+
+# The port `warledger serve` listens on unless told otherwise (named here too, in the hint that
+# ends an ingest).
+DEFAULT_PORT = 8001
 from warledger.ledger import (
     EXPORT_FORMATS,
     ClaimFilter,
@@ -149,12 +154,12 @@ def ingest_command(
                 found += event.claims
                 progress.update(task, advance=1, claims=found)
         if not quiet:
-            _print_summary(ledger, outcomes)
+            _print_summary(ledger, outcomes, db)
     if failed:
         raise click.exceptions.Exit(1)
 
 
-def _print_summary(ledger: Ledger, outcomes: Counter[Stored]) -> None:
+def _print_summary(ledger: Ledger, outcomes: Counter[Stored], db: str | None) -> None:
     stored = totals(ledger)
     console = Console(highlight=False)
     console.print(
@@ -170,6 +175,13 @@ def _print_summary(ledger: Ledger, outcomes: Counter[Stored]) -> None:
         for name, count in rows:
             table.add_row(name if name is not None else "(none named)", f"{count:,}")
         console.print(table)
+    # What a newcomer does next: check the figures against their sentences in the browser.
+    serve = "warledger serve" + (f" --db {shlex.quote(db)}" if db else "")
+    console.print(
+        f"Check every figure against its sentence: run `{serve}` and open "
+        f"http://127.0.0.1:{DEFAULT_PORT}/",
+        soft_wrap=True,
+    )
 
 
 def claim_filter_options(command: F) -> F:

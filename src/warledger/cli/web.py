@@ -8,11 +8,10 @@ from pathlib import Path
 import click
 from sqlalchemy.engine import make_url
 
-from warledger.cli.ledger import db_option
+from warledger.cli.ledger import DEFAULT_PORT, db_option
 from warledger.ledger import LedgerError, resolve_target
 
 DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8001
 
 
 def is_loopback(host: str) -> bool:
