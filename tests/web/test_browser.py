@@ -10,8 +10,9 @@ import io
 from typing import Any
 from urllib.parse import quote
 
-from tests.web.conftest import CORPUS, screenshot
 from warledger.ledger import Ledger, find_article, list_articles
+
+from .conftest import CORPUS, screenshot
 
 
 def _richest_article(db: str) -> str:

@@ -25,10 +25,6 @@ from rich.text import Text
 
 from warledger.cli.extract import report_failure
 from warledger.cli.output import ClaimWriter, resolve_format, workers_option
-
-# The port `warledger serve` listens on unless told otherwise (named here too, in the hint that
-# ends an ingest).
-DEFAULT_PORT = 8001
 from warledger.ledger import (
     EXPORT_FORMATS,
     ClaimFilter,
@@ -48,6 +44,9 @@ from warledger.ledger.query import latest_per_source as latest_per
 from warledger.readers import DEFAULT_MAX_BYTES, ReadFailure
 from warledger.scale.local import default_workers
 
+# The port `warledger serve` listens on unless told otherwise (named here too, in the hint that
+# ends an ingest).
+DEFAULT_PORT = 8001
 CLAIM_FORMATS = ("table", "csv", "json", "jsonl", "parquet")
 ARTICLE_FORMATS = ("table", "csv", "json", "jsonl")
 FIGURE_STYLE = "bold black on yellow"
