@@ -4,10 +4,11 @@ The extractor runs over each set's articles and is scored as ``warledger eval`` 
 are pinned per set: "seed" is the seed article alone and "dev" all of ../shared/gold (articles in
 ../shared/seeds and ../shared/corpus/articles); "examples" is tests/fixtures/examples-gold over
 examples/, a second gold the extractor was not tuned on; "dev2" is tests/fixtures/dev2 (gold/ over
-articles/), short reports written as a second tuning set; "holdout" is tests/fixtures/holdout (gold/
-over articles/), reports written to measure the extractor and never to tune it. "seed" and "dev"
-skip when ../shared is not beside the repository; "examples", "dev2" and "holdout" need nothing
-outside it and never skip.
+articles/), short reports written as a second tuning set; "dev3" is tests/fixtures/dev3 (gold/ over
+articles/), a third tuning set aimed at periods and places; "holdout" is tests/fixtures/holdout
+(gold/ over articles/), reports written to measure the extractor and never to tune it. "seed" and
+"dev" skip when ../shared is not beside the repository; "examples", "dev2", "dev3" and "holdout"
+need nothing outside it and never skip.
 
     python tests/test_eval_gate.py                   # print scores against floors; exit 1 on a drop
     python tests/test_eval_gate.py --update          # re-pin every set that can be scored
@@ -36,6 +37,7 @@ TOLERANCE = 0.005
 SHARED_FOLDERS = (SHARED / "seeds", SHARED / "corpus" / "articles")
 HOLDOUT = Path(__file__).with_name("fixtures") / "holdout"
 DEV2 = Path(__file__).with_name("fixtures") / "dev2"
+DEV3 = Path(__file__).with_name("fixtures") / "dev3"
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ EVAL_SETS = {
         Path(__file__).with_name("fixtures") / "examples-gold", (ROOT / "examples",)
     ),
     "dev2": EvalSet(DEV2 / "gold", (DEV2 / "articles",)),
+    "dev3": EvalSet(DEV3 / "gold", (DEV3 / "articles",)),
     "holdout": EvalSet(HOLDOUT / "gold", (HOLDOUT / "articles",)),
 }
 
@@ -139,6 +142,13 @@ def test_dev2_set_needs_nothing_outside_the_repository() -> None:
     dev2 = EVAL_SETS["dev2"]
     assert dev2.available()
     for path in (dev2.gold, *dev2.articles):
+        assert path.resolve().is_relative_to(ROOT)
+
+
+def test_dev3_set_needs_nothing_outside_the_repository() -> None:
+    dev3 = EVAL_SETS["dev3"]
+    assert dev3.available()
+    for path in (dev3.gold, *dev3.articles):
         assert path.resolve().is_relative_to(ROOT)
 
 
