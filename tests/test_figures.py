@@ -138,6 +138,7 @@ NOT_FIGURES = [
     "Losses from 24.02.22 to 10.11.24 were counted.",
     "The report covers the 15 months from February 2022 to May 2023.",
     "It has not happened in over two decades.",
+    "It records fewer deaths than for the three summer months.",
     "Posted 2024-11-10T08:15:00Z and updated at 10:38:07.",
 ]
 

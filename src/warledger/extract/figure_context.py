@@ -23,7 +23,7 @@ _WHEN_DURATION = re.compile(
     r"(?i)\b(?:past|last|next|previous|recent|coming|first|within|during|in|over|after|since"
     r"|than|every|each|for\s+the\s+first\s+time\s+in)\s+(?:the\s+)?(?:\w+\s+)?$"
     # "the 15 months from February 2022 to May 2023": a stretch of time named, not counted
-    r"|(?:^|[^\w\s]\s*|\b(?:covers|covering|cover|spans|spanning|span)\s+)the\s+$"
+    r"|(?:^|[^\w\s]\s*|\b(?:covers|covering|cover|spans|spanning|span|for)\s+)the\s+$"
 )
 _ONE_OK_BEFORE = re.compile(r"(?i)(?:\band|,)\s*$")
 # "iPhone 11", "S&P 500", "Leopard 2", "Boeing 787": a name token right before a small number
@@ -259,7 +259,10 @@ def _is_time_word(word: str) -> bool:
 
 def _time_unit_after(after: str) -> str | None:
     match = re.match(
-        r"(?i)^[\s-](years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))\b", after
+        r"(?i)^[\s-](?:(?:summer|winter|spring|autumn|fall|working|calendar|full|straight"
+        r"|consecutive|last|first|past|previous|next|coming)\s+)?"
+        r"(years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))\b",
+        after,
     )
     return match.group(1).lower().rstrip("s") if match else None
 
