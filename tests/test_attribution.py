@@ -119,6 +119,18 @@ def test_cue_names_the_source(sentence: str, key: str | None) -> None:
             "were sent.",
             ["uk-mod", "ua-general-staff", "uk-mod"],
         ),
+        # a phrase headed by a document speaks for its owner and carries into later paragraphs
+        (
+            "Mediazona has matched the names of the dead.\nAn aggregation of their list by "
+            "month shows the trend.\nIn the first year the list holds 12,199 deaths.",
+            ["mediazona"],
+        ),
+        # "which it said": the institution leading the sentence, not the last one named before
+        (
+            "The Wagner Group said 25,000 men were ready.\nThe FSB opened a case against him, "
+            "which it said carries a sentence of 20 years.",
+            ["wagner", "ru-fsb"],
+        ),
         # a role noun points back to the person who holds it
         (
             "The US under secretary of defense, Colin Kahl, said 70,000 died.\nThe under "

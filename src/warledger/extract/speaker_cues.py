@@ -124,9 +124,10 @@ MAX_SLUG_WORDS = 6
 
 
 def is_document(phrase: str) -> bool:
-    """A report, not a person, speaks: "The 2024 Annual Threat assessment reveals"."""
-    words = phrase.lower().split()
-    return bool(words) and words[-1] in DOCUMENTS
+    """A report, not a person, speaks: "The 2024 Annual Threat assessment reveals", and so does
+    a phrase headed by one: "An aggregation of their list by date of death shows"."""
+    heads = (phrase, HEAD_END.split(phrase, maxsplit=1)[0])
+    return any(words and words[-1] in DOCUMENTS for words in (h.lower().split() for h in heads))
 
 
 def is_list_item(text: str) -> bool:

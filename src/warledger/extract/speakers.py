@@ -105,12 +105,17 @@ class SpeakerResolver:
     def _note_subject(self, text: str) -> None:
         """A sentence led by a named institution makes it what a later "its" means, though it
         reports nothing: "Ukraine's General Staff gave a higher count. Its morning report said"."""
+        self.subject = self._leading_institution(text)
+
+    def _leading_institution(self, text: str) -> Speaker | None:
+        """The registered institution that opens ``text``: "The FSB security service opened"."""
         mentions = self.registry.match(text)
         if mentions and not mentions[0].person:
             lead = text[: mentions[0].start].strip().lower()
             if lead in ("", "the"):
                 first = mentions[0]
-                self.subject = self._named(first.key, first.text, first.start)
+                return self._named(first.key, first.text, first.start)
+        return None
 
     def _phrase_after(self, text: str, start: int) -> list[Speaker]:
         """The speaker phrase that a cue introduces, up to the next punctuation."""
@@ -175,11 +180,22 @@ class SpeakerResolver:
             pieces.pop()
         # "the Oryx project, which documents each item visually, had recorded": the relative
         # clause sits between the speaker and its verb.
-        if len(pieces) >= 2 and cues.RELATIVE.match(text[pieces[-1][0] : pieces[-1][1]]):
+        relative = cues.RELATIVE.match(text[pieces[-1][0] : pieces[-1][1]]) if pieces else None
+        inner_subject = (
+            relative is not None
+            and "," not in text[pieces[-1][1] : verb]
+            and relative.group().strip().lower() != "whose"
+            and bool(text[pieces[-1][0] + relative.end() : pieces[-1][1]].strip())
+        )
+        if len(pieces) >= 2 and relative and not inner_subject:
             pieces.pop()
         if not pieces:
             return []
         last_start, last_end = pieces[-1]
+        if relative is not None and inner_subject:
+            # "..., which it said carries a sentence of 12 to 20 years": the relative clause
+            # has its own subject right before the verb.
+            last_start += relative.end()
         # "..., when it counted about 707,540": the subject follows the clause's opening word.
         opening = cues.SUBORDINATOR.match(text, last_start, last_end)
         if opening:
@@ -242,7 +258,7 @@ class SpeakerResolver:
         words = re.findall(r"[\w'-]+", phrase_head.lower())
         pointing = len(words) <= 3 and words[-1] in cues.ANAPHORS if words else False
         if words and (words[0] in cues.PRONOUNS or pointing):
-            return self._anaphor(words, start, phrase)
+            return self._anaphor(words, start, phrase, text)
         learned = self._learned(phrase)
         if learned:
             return [self._named(learned, phrase, start, False, True)]
@@ -265,7 +281,7 @@ class SpeakerResolver:
         person = bool(name and is_person_name(name))
         return [self._named(slug, phrase, start, not person, person)]
 
-    def _anaphor(self, words: list[str], start: int, phrase: str) -> list[Speaker]:
+    def _anaphor(self, words: list[str], start: int, phrase: str, text: str) -> list[Speaker]:
         """Who "he", "it", "the MoD" or "the under secretary" is: the last person, institution
         or matching name."""
         person = words[0] in cues.PERSONAL or words[-1] in cues.PERSON_ROLES
@@ -277,6 +293,11 @@ class SpeakerResolver:
         target = (self.last_person if person else self.last_thing) or self.last
         if not person and self.subject is not None:
             target = self.subject  # the institution that led the sentence before
+        leader = None if person or start == 0 else self._leading_institution(text[:start])
+        if leader is not None:
+            # "The FSB security service opened a case ..., which it said carries a sentence of
+            # 12 to 20 years": the institution leading the sentence is its later "it".
+            target = leader
         if target is None:
             return []
         return [Speaker(start, end, target.key, target.text, "anaphor", person=person)]
