@@ -450,6 +450,58 @@ def test_counted_of_a_figure_without_noun_names_the_earlier_noun() -> None:
             "casualties",
             "person",
         ),
+        # "it" and "the count" point back to the count, across paragraphs to the topic figure of
+        # the paragraph before (its first figure, not the one added "along with" it).
+        (
+            "The staff put Russian losses at about 30,000, along with 1,300 tanks.\n\n"
+            "The count has kept rising. By the end of June it had reached about 35,600.",
+            "35,600",
+            "casualties",
+            "person",
+        ),
+        (
+            "The staff put Russian losses at 50,000 on Friday. On Saturday it had reported 1,124.",
+            "1,124",
+            "casualties",
+            "person",
+        ),
+        (
+            "The list records 12,000 deaths in 2022.\n\nThe count more than doubled the next "
+            "year, to 26,000.",
+            "26,000",
+            "killed",
+            "person",
+        ),
+        (
+            "The list records 12,000 deaths in 2022. The monthly numbers stayed low: 1,600 in "
+            "March.",
+            "1,600",
+            "killed",
+            "person",
+        ),
+        # A noun before the pointing word names what is counted.
+        (
+            "The staff put Russian losses at 36,200, and the tank tally had grown to 1,589.",
+            "1,589",
+            "equipment",
+            "tank",
+        ),
+        # The verb right after a figure without a noun wins over a keyword before it.
+        ("One person was killed and six were wounded.", "six", "wounded", "person"),
+        # "of conscription age" says who is counted, "living in" what is said of them.
+        (
+            "Tens of thousands of Ukrainians of conscription age are living in Poland.",
+            "Tens of thousands",
+            "population",
+            "person",
+        ),
+        # Nouns that share a plural head: "civil society and media organisations".
+        (
+            "About 80 civil society and media organisations signed it.",
+            "80",
+            "other",
+            "organisation",
+        ),
         # Signing money for "a military contract".
         (
             "They pay 1 million rubles to men who sign a military contract.",

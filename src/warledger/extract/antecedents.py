@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from warledger.extract.document import Document
-from warledger.extract.noun_phrases import NounPhrase, knowledge, noun_at
+from warledger.extract.noun_phrases import NounPhrase, knowledge, noun_at, singular
 
 # A sentence that opens by pointing back: "That likely rose to over 110 million people".
 _ANAPHOR = re.compile(r"(?:That|This|It|The (?:figure|number|total|toll))\b")
@@ -113,11 +113,16 @@ NOT_COUNTED_THINGS = frozenset(
 # "air defences shot down 16 of them": the figure counts what an earlier figure counted.
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b")
 # A noun that points back to a figure already given: "By this morning the tally had grown by
-# 690", "The figure for last month, 1,805, is far from complete".
+# 690", "The figure for last month, 1,805, is far from complete", "the monthly numbers stayed
+# low: 1,689 in March"; a word before it may name the counted thing ("the tank tally").
 _POINTER = re.compile(
-    r"\b(?:the|that|this|its|their)\s+(?:[a-z]+\s+)?(?:tally|figure|total|count|toll)\b(?!\s+of\b)",
+    r"\b(?:the|that|this|its|their)\s+(?:(?P<noun>[a-z]+)\s+)?"
+    r"(?:tally|figure|total|count|toll|numbers|figures|list)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
+# A pronoun that stands for the count itself or its keeper: "By the end of June it had reached
+# about 35,600", "On Saturday it had reported 1,124".
+_PRONOUN = re.compile(r"\b(?:it|they)\b", re.IGNORECASE)
 # A change and the level it leads to: "grow by 170,000 to a maximum strength of 1,320,000
 # servicemen", "rose from 2.2 million to 2.38 million people".
 _TO_LEVEL = re.compile(r",?\s+to\s+(?:[a-z-]+\s+){0,3}?(?:of\s+)?")
@@ -155,17 +160,55 @@ def list_lead_in(doc: Document, sentence: int) -> int | None:
     return None
 
 
+def _topic_before_paragraph(doc: Document, index: int) -> int | None:
+    """The first counted figure of the last sentence with one in the paragraph before: the count
+    that a new paragraph goes on with ("... put Russian personnel losses at about 30,950, along
+    with 1,367 tanks." / "The count has kept rising since. By the end of June it had reached
+    about 35,600")."""
+    paragraph = doc.sentences[doc.sentence_of[index]].paragraph
+    found = None
+    for earlier in range(index - 1, -1, -1):
+        sentence = doc.sentence_of[earlier]
+        if doc.sentences[sentence].paragraph < paragraph - 1:
+            break
+        if found is not None and sentence != doc.sentence_of[found]:
+            break
+        if _counted_unit(doc, earlier):
+            found = earlier
+    return found
+
+
+def pointer_noun(doc: Document, index: int) -> str | None:
+    """The counted noun that a pointing phrase before the figure names: "the tank tally had
+    grown to 1,589" counts tanks."""
+    start = doc.sentences[doc.sentence_of[index]].start
+    found = list(_POINTER.finditer(doc.text, start, doc.figures[index].start))
+    noun = found[-1].group("noun") if found else None
+    if noun is None:
+        return None
+    kb = knowledge()
+    lemma = singular(noun)
+    known = kb.people | {n for m in kb.measures for n in m.nouns}
+    return lemma if lemma in known and lemma not in kb.generic else None
+
+
 def elided_antecedent(doc: Document, index: int) -> int | None:
     """The earlier figure whose noun a figure without one leaves out, if the text shows it.
 
     "shot down 16 of them" after "36 missiles"; "By this morning the tally had grown by 690"
     after "139,770 personnel"; a list item "• 5,638 in August" after "• 7,402 named deaths".
+    A count pointed back to from a new paragraph is the topic of the paragraph before.
     """
     figure = doc.figures[index]
     sentence = doc.sentence_of[index]
     start = doc.sentences[sentence].start
-    if _OF_THEM.match(doc.text, figure.end) or _POINTER.search(doc.text, start, figure.start):
-        return _latest_counted_in_paragraph(doc, index)
+    if (
+        _OF_THEM.match(doc.text, figure.end)
+        or _POINTER.search(doc.text, start, figure.start)
+        or _PRONOUN.search(doc.text, start, figure.start)
+    ):
+        latest = _latest_counted_in_paragraph(doc, index)
+        return latest if latest is not None else _topic_before_paragraph(doc, index)
     lead_in = list_lead_in(doc, sentence)
     if lead_in is None:
         return None

@@ -18,6 +18,7 @@ from warledger.extract.antecedents import (
     is_people_measure,
     level_after,
     list_lead_in,
+    pointer_noun,
     previous_in_sentence,
     referent_noun,
     same_noun_measure,
@@ -46,6 +47,9 @@ _CLAUSE_BREAK = re.compile(
     r"|[a-z]\.(?=[A-Z])"
 )
 _NUMBER_OF = re.compile(r"\bnumber of\b", re.IGNORECASE)
+_DESCRIBES_AGE = re.compile(r"\s+age\b")
+# Only auxiliaries between a figure and its verb: "six were wounded", "120 had been killed".
+_PREDICATE = re.compile(r"\s+(?:(?:were|was|are|is|have|has|had|been|being)\s+)+")
 _AUXILIARY = re.compile(r"^(?:(?:were|was|are|is|have|has|had|will|would|be|been|being)\s+)+")
 
 
@@ -77,6 +81,14 @@ def _nearest_keyword(
         if rules.words is None or (people and not rules.people and rules.key != "applications"):
             continue
         for match in rules.words.finditer(text, left, right):
+            if _DESCRIBES_AGE.match(text, match.end()):
+                # "Ukrainians of conscription age are living in Poland": who, not what happened.
+                continue
+            if match.start() >= figure.end and _PREDICATE.fullmatch(
+                text, figure.end, match.start()
+            ):
+                # "At least one person was killed and six were wounded": the figure's own verb.
+                return rules.key
             if match.end() <= figure.start:
                 distance = figure.start - match.end()
                 if before is None or distance < before[0]:
@@ -185,6 +197,8 @@ def _measure_claim(
         antecedent = None
     if unit is None:
         unit = _level_unit(doc, index)
+    if unit is None:
+        unit = pointer_noun(doc, index)
     if unit is None:
         # "16 of them", "the tally had grown by 690", "• 5,638 in August": the noun left out.
         antecedent = elided_antecedent(doc, index)

@@ -224,8 +224,27 @@ def read_noun_phrase(text: str, figure: Figure, limit: int) -> NounPhrase | None
     joined = re.match(r"\s+(?:and|or)\s+", text[end:limit])
     if joined:
         # "122 vehicles and fuel tanks" counts vehicles (the unit) and fuel tanks.
-        coordinated = _head(_phrase_words(text, end + joined.end(), limit))
+        second = _phrase_words(text, end + joined.end(), limit)
+        coordinated = _head(second)
+        if coordinated and len(second) > 1 and _shares_head(words[-1].group(), second, figure):
+            # "80 civil society and media organisations": both modify the plural head, though
+            # "300 staff and volunteers" counts staff.
+            noun, coordinated = coordinated, noun
+            end = second[-1].end()
     return NounPhrase(words[0].start(), end, noun, complement, coordinated)
+
+
+def _shares_head(first: str, second: list[re.Match[str]], figure: Figure) -> bool:
+    """Whether a singular noun before "and" modifies the plural head after it, under a plural
+    figure."""
+    head = second[-1].group()
+    return (
+        figure.low > 1
+        and first.islower()
+        and singular(first) == first
+        and not first.endswith("s")
+        and singular(head) != head.lower()
+    )
 
 
 def earlier_known_noun(text: str, start: int, figure_start: int) -> str | None:
