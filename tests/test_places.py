@@ -236,11 +236,66 @@ def test_people_place_a_figure_when_nothing_else_does() -> None:
     ("text", "figure"),
     [
         ("Seventy-seven percent of Russians support the war in Ukraine.", "Seventy-seven"),
-        ("About 5 million Russians live in Ukraine.", "5 million"),
+        ("About 5 million Russians voted.", "5 million"),
     ],
 )
 def test_figure_counting_a_people_is_about_their_country(text: str, figure: str) -> None:
     assert places_of(text, [figure]) == [["RU"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "places"),
+    [
+        # Where the people counted stay beats who they are.
+        (
+            "Tens of thousands of Ukrainians of conscription age are living in Poland.",
+            "Tens of thousands",
+            ["PL"],
+        ),
+        ("About 5 million Russians live in Ukraine.", "5 million", ["UA"]),
+        ("Some 9,000 Ukrainian refugees remain in Moldova.", "9,000", ["MD"]),
+        # A host country is where the people it hosts are.
+        ("Germany, host to a third of Ukraine's refugees, wants them in work.", "a third", ["DE"]),
+        ("Estonia, which already hosts about 1,700 British troops, wants more.", "1,700", ["EE"]),
+        ("About 2,000 Ukrainians hosted by Poland have left.", "2,000", ["PL"]),
+        # The target of an attack is its place.
+        ("Dozens of missiles hit Ukraine as leaders met.", "Dozens", ["UA"]),
+        ("Ukraine attacked Russia with 50 drones overnight.", "50", ["RU"]),
+        # A relative clause describing the source says nothing of where its figures are.
+        (
+            "The staff, whose reports name the Bakhmut direction as the hardest, put losses at "
+            "about 35,000.",
+            "35,000",
+            [],
+        ),
+    ],
+)
+def test_place_of_the_people_or_target_counted(text: str, figure: str, places: list[str]) -> None:
+    source = "The staff" if text.startswith("The staff") else None
+    assert places_of(text, [figure], source_text=source) == [places]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "places"),
+    [
+        # A capital acting as its state places its own sentence, not the next one.
+        (
+            "Moscow may soon have more men to lose. About 400,000 Russian soldiers take part.",
+            "400,000",
+            [],
+        ),
+        ("Moscow is raising its spending by 10 percent.", "10", ["RU"]),
+        # "the city" in a new paragraph points back to the city last named.
+        (
+            "His men were entering Rostov.\n\nHe claimed the city's airport, and said dozens of "
+            "soldiers had come over.",
+            "dozens",
+            ["RU-ROS"],
+        ),
+    ],
+)
+def test_places_carried_to_the_next_sentence(text: str, figure: str, places: list[str]) -> None:
+    assert places_of(text, [figure]) == [places]
 
 
 def test_adjective_before_territory_noun_places_a_figure() -> None:

@@ -56,6 +56,9 @@ class Gazetteer:
     territory_nouns: frozenset[str]
     region_anaphor: re.Pattern[str]
     comparison: re.Pattern[str]
+    host_after: re.Pattern[str]
+    host_before: re.Pattern[str]
+    residence_words: frozenset[str]
 
 
 @cache
@@ -92,13 +95,26 @@ def gazetteer() -> Gazetteer:
         re.compile(r"\b(?:" + "|".join(map(re.escape, raw["continuation_cues"])) + r")\b"),
         frozenset(raw["determiners"]),
         frozenset(raw["territory_nouns"]),
-        # "the two regions", "these regions", "the region": regions named before.
+        # "the two regions", "these regions", "the region", "the city's": places named before.
         re.compile(
             r"\b(?:the|these|those|both)\s+(?:[a-z]+\s+)?(?:"
-            + "|".join(word for word in raw["region_words"] if word.islower())
+            + "|".join(
+                [word for word in raw["region_words"] if word.islower()] + raw["place_anaphors"]
+            )
             + r")\b"
         ),
         re.compile(r"\b(?:" + "|".join(map(re.escape, raw["comparison_cues"])) + r")\b"),
+        # "Germany, host to ...", "Estonia, which already hosts ...": right after the name.
+        re.compile(
+            r"[\s,]*(?:(?:which|that|already|now|also)\s+)*(?:"
+            + "|".join(map(re.escape, raw["host_followers"]))
+            + r")\b"
+        ),
+        # "hosted by Poland": right before the name, after any determiners.
+        re.compile(
+            r"\b(?:" + "|".join(map(re.escape, raw["host_preceders"])) + r")\s+(?:the\s+)?$"
+        ),
+        frozenset(raw["residence_words"]),
     )
 
 

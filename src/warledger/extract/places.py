@@ -26,6 +26,14 @@ def assign_places(doc: Document) -> None:
     text = doc.text
     known = gazetteer()
     in_sentence = _by_sentence(find_places(text), doc.sentences)
+    speakers: list[set[str]] = [set() for _ in doc.sentences]
+    for claim, sentence_index in zip(doc.claims, doc.sentence_of, strict=True):
+        if claim.source_text:
+            speakers[sentence_index].add(claim.source_text)
+    in_sentence = [
+        _outside_source_clauses(found, text, sentence, speakers[index])
+        for index, (found, sentence) in enumerate(zip(in_sentence, doc.sentences, strict=True))
+    ]
     strong = [_strong_mentions(found, text, known) for found in in_sentence]
     people = [[m for m in found if m.is_people] for found in in_sentence]
     carried = _carried_in(doc, strong, people)
@@ -41,12 +49,39 @@ def assign_places(doc: Document) -> None:
         figure = doc.figures[claim_index]
         usable = _outside_source(strong[sentence_index], text, sentence, claim.source_text)
         usable = _placing(usable, figure, siblings, text, known)
-        chosen = [
-            m for m in people[sentence_index] if _COUNTS_PEOPLE.fullmatch(text, figure.end, m.start)
-        ] or _nearest_group(usable, figure, siblings, text, sentence)
+        # "tens of thousands of Ukrainians ... are living in Poland": where the people are
+        # beats who they are.
+        chosen = (
+            _located_after(usable, figure, siblings, text, sentence)
+            or [
+                m
+                for m in people[sentence_index]
+                if _COUNTS_PEOPLE.fullmatch(text, figure.end, m.start)
+            ]
+            or _nearest_group(usable, figure, siblings, text, sentence)
+        )
         if not chosen and not carried[sentence_index]:
             chosen = _nearest_group(people[sentence_index], figure, siblings, text, sentence)
         claim.places = _codes(chosen) if chosen else list(carried[sentence_index])
+
+
+# A relative clause set off by commas: "Ukraine's General Staff, whose reports name the Bakhmut
+# and Kurakhove directions as the places where Russia is losing most, put Russian losses at".
+_SIDE_CLAUSE = re.compile(r",\s+(?:whose|which|who)\b[^,;:]*,")
+
+
+def _outside_source_clauses(
+    found: list[PlaceMention], text: str, sentence: Sentence, speakers: set[str]
+) -> list[PlaceMention]:
+    """Drop the places of a relative clause that describes the speaker of the sentence's figures:
+    it says what the source does, not where the figures happened (a clause about another
+    subject, "Legittelekom, whose homepage reveals it to be a Moscow freight forwarding
+    company", still places it)."""
+    for clause in _SIDE_CLAUSE.finditer(text, sentence.start, sentence.end):
+        before = text[sentence.start : clause.start()]
+        if any(before.endswith(speaker) for speaker in speakers):
+            found = [m for m in found if not clause.start() <= m.start < clause.end()]
+    return found
 
 
 # A figure that counts a people is about their country: "11.6 million Ukrainians remained
@@ -97,7 +132,7 @@ def _strong_mentions(
             # owns the figure rather than placing it.
             if not _is_possessive(mention, text):
                 strong.append(mention)
-        elif "-" in mention.code:
+        elif "-" in mention.code or _is_host(mention, text, gazetteer):
             strong.append(mention)
         elif _is_locative(mention, text, gazetteer) and not _is_modifier(mention, text, gazetteer):
             strong.append(mention)
@@ -117,6 +152,15 @@ def _is_locative(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> bool
     if not words or words[-1] not in gazetteer.locative_words:
         return False
     return len(words) < 2 or words[-2].lower() not in gazetteer.locative_blockers
+
+
+def _is_host(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> bool:
+    """A country that hosts what is counted: "Germany, host to a third of Ukraine's refugees",
+    "Ukrainians hosted by Poland"."""
+    return bool(
+        gazetteer.host_after.match(text, mention.end)
+        or gazetteer.host_before.search(text, max(0, mention.start - 30), mention.start)
+    )
 
 
 def _placing(
@@ -223,6 +267,39 @@ def _nearest_group(
     return []
 
 
+def _located_after(
+    mentions: list[PlaceMention],
+    figure: Figure,
+    siblings: list[Figure],
+    text: str,
+    sentence: Sentence,
+) -> list[PlaceMention]:
+    """Where the people ``figure`` counts stay, after it in its clause and before the next
+    figure: "Ukrainians ... living in Poland"."""
+    known = gazetteer()
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text[: sentence.end], figure.end)]
+    limit = min(breaks + [f.start for f in siblings if f.start >= figure.end] + [sentence.end])
+    for mention in mentions:
+        if figure.end <= mention.start < limit and _is_residence(mention, text, known):
+            return _group_of(mention, mentions, text)
+    return []
+
+
+def _is_residence(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> bool:
+    """A locative phrase after a word of staying ("living in Poland", "based in Germany") or
+    a host ("hosted by Poland")."""
+    if gazetteer.host_before.search(text, max(0, mention.start - 30), mention.start):
+        return True
+    words = _WORDS.findall(text[max(0, mention.start - 60) : mention.start])
+    while words and (words[-1] in gazetteer.determiners or _PLACE_ADJECTIVE.fullmatch(words[-1])):
+        words.pop()
+    return (
+        len(words) >= 2
+        and words[-1] in gazetteer.locative_words
+        and words[-2].lower() in gazetteer.residence_words
+    )
+
+
 def _group_of(mention: PlaceMention, mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
     """``mention`` with the places coordinated with it ("Kherson and Zaporizhia regions")."""
     at = mentions.index(mention)
@@ -286,11 +363,15 @@ def _carried_in(
             elif known.region_anaphor.search(doc.sentence_text(index)):
                 inherited = regions
         carried.append(inherited)
-        own = _codes(strong[index])
+        # A capital acting as its state places the figures of its own sentence only: "Moscow may
+        # soon have more men to lose. Until recently about 400,000 Russian soldiers were taking
+        # part in the war" names who acts, not where the soldiers are.
+        acts = [m for m in strong[index] if m.is_metonym]
+        own = _codes([m for m in strong[index] if not m.is_metonym])
         if headline:
             own = own or _codes(people[index])
         passed_through = headline and not own
-        resolved = own or inherited or _codes(people[index])
+        resolved = own or ([] if acts else inherited or _codes(people[index]))
         if any("-" in code for code in resolved):
             regions = resolved
     return carried
