@@ -184,6 +184,61 @@ CASES = [
     ),
     ("Since then, it says", "Since then", "since_then", None, "2025-01-09"),
     ("bought drones that year", "that year", "that_year", None, None),
+    # Days and stretches counted from the invasion.
+    (
+        "In the first days of the full-scale invasion more",
+        "In the first days of the full-scale invasion",
+        "range",
+        "2022-02-24",
+        "2022-02-28",
+    ),
+    (
+        "during the first three months of the war, the",
+        "during the first three months of the war",
+        "range",
+        "2022-02-24",
+        "2022-05-23",
+    ),
+    (
+        "On the first day of the invasion alone, 124",
+        "On the first day of the invasion",
+        "range",
+        "2022-02-24",
+        "2022-02-24",
+    ),
+    (
+        "A year after the invasion, on February 24, the staff",
+        "A year after the invasion, on February 24",
+        "day",
+        "2023-02-24",
+        "2023-02-24",
+    ),
+    (
+        "on the second anniversary of the invasion, the",
+        "on the second anniversary of the invasion",
+        "day",
+        "2024-02-24",
+        "2024-02-24",
+    ),
+    # The report's year, not a year named later in the sentence.
+    (
+        "Since the start of the year the list",
+        "Since the start of the year",
+        "since",
+        "2025-01-01",
+        "2025-01-09",
+    ),
+    # "by mid-June" ends on the 15th; an event's start begins what it has done since.
+    ("500,000 refugees by mid-June, the", "by mid-June", "as_of", None, "2024-06-15"),
+    ("by late March the", "by late March", "as_of", None, "2024-03-31"),
+    (
+        "which began in April 2023, had",
+        "began in April 2023",
+        "since",
+        "2023-04-01",
+        "2025-01-09",
+    ),
+    ("The same day Britain published", "The same day", "same_day", None, None),
 ]
 
 

@@ -66,6 +66,21 @@ def _report_source(doc: Document, index: int) -> str | None:
     return before[-1] if before else None
 
 
+def lead_day(doc: Document, mentions: list[list[TimeMention]], published: date) -> date | None:
+    """The day of the events a news report leads with, when its headline or first paragraph
+    names one before publication: "Russia fired dozens of missiles at targets across Ukraine on
+    Sunday" (a Monday report). Figures of those events with no time words of their own (the
+    killed and wounded of the next paragraphs) are that day's, not the publication day's."""
+    for index, found in enumerate(mentions):
+        if doc.sentences[index].paragraph > 1:
+            break
+        for mention in found:
+            day = mention.period_start
+            if mention.kind == "day" and day and day == mention.period_end and day < published:
+                return day
+    return None
+
+
 def restate_periods(claims: list[Claim], untimed: list[Claim]) -> None:
     """Give a figure with no time words the period of the same figure timed elsewhere: the
     headline "personnel losses at about 708,890" restates the body's "708,890 ... since the start

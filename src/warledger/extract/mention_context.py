@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from warledger.extract.date_text import MONTH, YEAR, last_day
 from warledger.extract.time_expressions import TimeMention
 
 _THAT_YEAR = re.compile(r"\bthat\s+year\b", re.I)
+# A date's text that names its year: "March 2022", "June 4 this year".
+_YEAR_WRITTEN = re.compile(rf"\b{YEAR}\b|\byear\b", re.I)
+_MONTH_NAME = re.compile(rf"\b{MONTH}", re.I)
 # Kinds whose period can outrun a statement made within it ("reported in July 2023 that ...
 # that year" cannot report on the rest of 2023).
 _CLIPPED_KINDS = ("year", "month", "relative")
@@ -42,8 +46,9 @@ def resolve_back_references(
     texts: list[str], mentions: list[list[TimeMention]]
 ) -> list[list[TimeMention]]:
     """``mentions`` (one list a sentence of ``texts``) with the pointing-back ones resolved:
-    "Since then" starts on the moment last named, "that year" is the year last named (also inside
-    a date: "since February 24 of that year"). One with nothing named before it is dropped."""
+    "Since then" starts on the moment last named, "the same day" is that day, "that year" is the
+    year last named (also inside a date: "since February 24 of that year"). One with nothing
+    named before it is dropped."""
     last_day: date | None = None
     resolved_all: list[list[TimeMention]] = []
     for text, found in zip(texts, mentions, strict=True):
@@ -56,6 +61,10 @@ def resolve_back_references(
                 mention = TimeMention(
                     mention.start, mention.end, last_day, mention.period_end, "since"
                 )
+            elif mention.kind == "same_day":
+                if last_day is None:
+                    continue
+                mention = TimeMention(mention.start, mention.end, last_day, last_day, "day")
             elif mention.kind == "that_year":
                 if year is None:
                     continue
@@ -89,3 +98,47 @@ def clip_to_statement(mentions: list[TimeMention]) -> list[TimeMention]:
         else m
         for m in mentions
     ]
+
+
+def _names_its_year(text: str, mention: TimeMention) -> bool:
+    return bool(_YEAR_WRITTEN.search(text[mention.start : mention.end]))
+
+
+def _month_in_frame(month_first: date, month_last: date, frame: tuple[date, date]) -> int:
+    """The first year of ``frame`` whose such stretch of a month falls in it, else its last."""
+    for year in range(frame[0].year, frame[1].year + 1):
+        first = month_first.replace(year=year)
+        if first <= frame[1] and frame[0] <= _in_year(month_last, year):
+            return year
+    return frame[1].year
+
+
+def months_in_named_years(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
+    """A sentence's mentions with each month written without its year ("in March", "by
+    mid-June") put in the year a mention before it sets: "In the first months of the war ...
+    1,689 in March" is March 2022, "In 2022 ... in April" April 2022, "the conflict in Sudan,
+    which began in April 2023, had produced ... by mid-June" June 2023. A setting mention names a
+    year, or is a stretch ("the first months of the war") that the month falls in."""
+    resolved: list[TimeMention] = []
+    frame: tuple[date, date] | None = None
+    for mention in mentions:
+        first, last = mention.period_start, mention.period_end
+        written = text[mention.start : mention.end]
+        if first and last and (mention.kind in ("year", "range") or _names_its_year(text, mention)):
+            frame = (first, last)
+        elif (
+            frame
+            and last
+            and not _names_its_year(text, mention)
+            and not written.lower().startswith("next")
+            and (
+                (mention.kind == "month" and first and first.month == last.month)
+                or (mention.kind == "as_of" and first is None and _MONTH_NAME.search(written))
+            )
+        ):
+            year = _month_in_frame(first or last, last, frame)
+            first = first and first.replace(year=year)
+            last = last_day(year, last.month) if mention.kind == "month" else _in_year(last, year)
+            mention = TimeMention(mention.start, mention.end, first, last, mention.kind)
+        resolved.append(mention)
+    return resolved

@@ -16,16 +16,24 @@ from warledger.extract.document import Document, Figure
 from warledger.extract.document_periods import (
     STRETCH_KINDS,
     ReportCoverage,
+    lead_day,
     report_coverage,
     restate_periods,
 )
+from warledger.extract.figure_tense import is_change, is_planned
 from warledger.extract.list_periods import ListIntro, is_list_item
-from warledger.extract.mention_context import clip_to_statement, resolve_back_references
+from warledger.extract.mention_context import (
+    clip_to_statement,
+    months_in_named_years,
+    resolve_back_references,
+)
 from warledger.extract.running_totals import (
     INVASION_START,
     RUNNING_MEASURES,
     TIMELESS_MEASURES,
     clause_edges,
+    clause_of,
+    is_increment,
     is_price,
     running_evidence,
     totals_up_to_statement,
@@ -43,6 +51,29 @@ _STATEMENT_DAY = re.compile(rf"\b(?:{_VERBS})\s+(?:on\s+)?$", re.I)
 _STATEMENT_MONTH = re.compile(rf"\b(?:{_VERBS})\s+(?:in\s+)?$", re.I)
 # A date that opens the sentence and is followed by its speaker: "On May 2, 2022, it said".
 _SPEAKER_AFTER = re.compile(rf"^\s*,?\s*(?:[\w’'-]+\s+){{0,4}}?(?:{_VERBS})\b", re.I)
+# A time a figure is compared with times the compared figure, not one before it: "41,991 deaths,
+# more than in the whole of 2024", "560 more than in Sunday's report", "an increase of 230 on
+# Sunday's report".
+_COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to))\s+(?:[\w’'-]+\s+){0,3}$", re.I)
+_REPORT_OF_DAY = re.compile(
+    r"^['’]s\s+(?:report|reports|figure|figures|tally|count|update|bulletin|briefing|data)\b", re.I
+)
+_DIGIT = re.compile(r"\d")
+
+
+def _outside(text: str, mentions: list[TimeMention], low: int, high: int) -> str:
+    """``text[low:high]`` with the text of every time mention blanked."""
+    chars = list(text[low:high])
+    for m in mentions:
+        for at in range(max(m.start, low), min(m.end, high)):
+            chars[at - low] = " "
+    return "".join(chars)
+
+
+def _compared(text: str, mention: TimeMention) -> bool:
+    return bool(
+        _COMPARED.search(text[: mention.start]) or _REPORT_OF_DAY.match(text[mention.end :])
+    )
 
 
 def timing_mention(
@@ -55,6 +86,9 @@ def timing_mention(
     statement ("On May 2, 2022, it said") counts only when nothing else times the figure.
     """
     edges = clause_edges(text, mentions)
+    if not is_increment(text, start, end):
+        # A change keeps the time it is measured from: "1,350 higher than a day earlier".
+        mentions = [m for m in mentions if m.start < end or not _compared(text, m)]
 
     def crossed(mention: TimeMention) -> int:
         low, high = (mention.end, start) if mention.end <= start else (end, mention.start)
@@ -63,11 +97,25 @@ def timing_mention(
     def distance(mention: TimeMention) -> int:
         return max(mention.start - end, start - mention.end, 0)
 
+    def clear(mention: TimeMention) -> bool:
+        # Another figure between them takes the mention: "raised the figure to about 223,910,
+        # including 580 in the previous day".
+        low, high = (mention.end, start) if mention.end <= start else (end, mention.start)
+        return not _DIGIT.search(_outside(text, mentions, low, high))
+
     same_clause = [m for m in mentions if crossed(m) == 0]
     if same_clause:
-        told = [m for m in same_clause if m.kind != "stated"]
-        return min(told or same_clause, key=distance)
-    fronted = [m for m in mentions if m.end <= start and not any(e < m.start for e in edges)]
+        told = [m for m in same_clause if m.kind != "stated"] or same_clause
+        return min([m for m in told if clear(m)] or told, key=distance)
+    # A mention of another clause opens the sentence, before any figure: not "120 battalion
+    # tactical groups at the outset, ..., and more than a quarter of them".
+    fronted = [
+        m
+        for m in mentions
+        if m.end <= start
+        and not any(e < m.start for e in edges)
+        and not _DIGIT.search(_outside(text, mentions, 0, m.start))
+    ]
     return min(fronted, key=lambda m: m.start, default=None)
 
 
@@ -96,6 +144,10 @@ class PeriodContext:
     # Whose figures the carried period timed: another source's figure does not take it.
     carried_source: str | None = None
     report: ReportCoverage | None = None
+    # The last stretch named in the paragraph: what a change with no time words happened over.
+    carried_stretch: Period = (None, None)
+    # The day of the events the lead reports ("Russia fired dozens of missiles ... on Sunday").
+    event_day: date | None = None
 
 
 @dataclass(slots=True)
@@ -112,7 +164,16 @@ def resolve_period(
     """The period of one claim from the mention that times it (None: no time words), and whether
     the text settles it (False: only the default for a figure with no time words)."""
     published, text = context.published, context.sentence
+    low, high = clause_of(text, clause_edges(text, context.mentions), span.start, span.end)
+    if is_planned(text[low:high]) and (
+        mention is None
+        or mention.kind == "now"
+        or (mention.period_start is not None and mention.period_start > published)
+    ):
+        # "About 300,000 troops will be kept at high readiness from next year": a plan.
+        return (None, None), True
     running = running_evidence(claim, text, context.mentions, span.start, span.end)
+    change = is_change(text, span.start, span.end)
     if (mention is None or mention.kind == "now") and is_price(text, span.start, claim.unit):
         # "a package worth $1 billion, the largest of the war so far": "so far" is not its time.
         return (None, None), True
@@ -129,10 +190,14 @@ def resolve_period(
             # Before the carried period: "Over the past 24 hours ... That brings its running
             # tallies to 9,249 tanks."
             return (INVASION_START, published), True
+        if change and context.carried_stretch != (None, None) and _carries_to(claim, context):
+            # "In 2022 ... rose by 21% ... at the end of the year. Refugees alone grew by 35%".
+            return context.carried_stretch, True
         if context.carried != (None, None) and _carries_to(claim, context):
             return context.carried, True
         if claim.measure in RUNNING_MEASURES:
-            return (published, published), False
+            day = context.event_day or published
+            return (day, day), False
         return (None, None), False
     if mention.kind == "anaphor":
         return context.previous, True
@@ -145,12 +210,20 @@ def resolve_period(
         start = _since_start(context, span, mention.period_end)
         if mention.kind == "as_of" and start:
             return (start, mention.period_end), True
+        if change:
+            # "rose by 21% to 108.4 million at the end of the year": the change covers the year
+            # named in the sentence; "an increase of 230" as of Monday is Monday's.
+            stretch = _stretch_before(context.mentions, mention.period_end)
+            if stretch:
+                return stretch, True
+            if is_increment(text, span.start, span.end):
+                return (mention.period_end, mention.period_end), True
         # "has now reached 760,000" totals the war; "77% now support" holds on that day.
-        total = claim.measure in RUNNING_MEASURES and not claim.per
+        total = (claim.measure in RUNNING_MEASURES and not claim.per) or running == "total"
         return ((INVASION_START if total else mention.period_end), mention.period_end), True
     if mention.kind == "stated":
         # "estimated in February 2023 that Russia had forcibly removed at least 6,000 children"
-        total = totals_up_to_statement(claim, text, span.start, span.end)
+        total = totals_up_to_statement(claim, text, context.mentions, span.start, span.end)
         return ((INVASION_START if total else mention.period_end), mention.period_end), True
     if mention.kind in ("day", "relative") and _totals_the_war(running, mention):
         # "a day earlier, when it counted about 707,540 personnel losses" in total; "1,260 over
@@ -165,6 +238,15 @@ def resolve_period(
             if since.kind == "since" and since.period_start < mention.period_start:
                 return (since.period_start, mention.period_end), True
     return (mention.period_start, mention.period_end), True
+
+
+def _stretch_before(mentions: list[TimeMention], end: date | None) -> Period | None:
+    """A stretch of the sentence that ends where an end point does: "In 2022 ... at the end of
+    the year"."""
+    for m in mentions:
+        if m.kind in ("year", "month", "range") and m.period_start and m.period_end == end:
+            return m.period_start, m.period_end
+    return None
 
 
 def _carries_to(claim: Claim, context: PeriodContext) -> bool:
@@ -230,7 +312,7 @@ def dated_mentions(text: str, published: date) -> list[TimeMention]:
         ):
             m = _stated(m)
         mentions.append(m)
-    return mentions
+    return months_in_named_years(text, mentions)
 
 
 def assign_periods(doc: Document) -> None:
@@ -241,6 +323,7 @@ def assign_periods(doc: Document) -> None:
     mentions = [dated_mentions(text, context.published) for text in texts]
     mentions = [clip_to_statement(m) for m in resolve_back_references(texts, mentions)]
     context.report = report_coverage(doc, mentions)
+    context.event_day = lead_day(doc, mentions, context.published)
     by_sentence: dict[int, list[tuple[Figure, Claim]]] = {}
     for figure, claim, index in zip(doc.figures, doc.claims, doc.sentence_of, strict=True):
         by_sentence.setdefault(index, []).append((figure, claim))
@@ -252,6 +335,7 @@ def assign_periods(doc: Document) -> None:
         context.mentions = mentions[index]
         if sentence.paragraph != paragraph:
             paragraph, context.carried = sentence.paragraph, (None, None)
+            context.carried_stretch = (None, None)
             if not is_list_item(context.sentence):
                 intro = None
         figures = by_sentence.get(index, [])
@@ -270,6 +354,7 @@ def assign_periods(doc: Document) -> None:
         for mention in context.mentions:
             if mention.kind in STRETCH_KINDS:
                 context.previous = (mention.period_start, mention.period_end)
+                context.carried_stretch = context.previous
             if mention.kind not in ("anaphor", "now"):
                 context.carried = (mention.period_start, mention.period_end)
                 context.carried_source = next((c.source for _, c in figures if c.source), None)

@@ -82,6 +82,17 @@ def _first_months(match: re.Match, published: date) -> tuple[date | None, date |
 
 
 @_rule(
+    "since",
+    r"\b(?:since|from)\s+the\s+(?:very\s+)?(?:start|beginning)\s+of\s+(?P<w>the|this|last)\s+year\b",
+)
+def _since_year_start(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "Since the start of the year the list has recorded 41,991 deaths, more than in the whole of
+    # 2024": the report's year, not a year named later in the sentence.
+    year = published.year - (match["w"].lower() == "last")
+    return date(year, 1, 1), published
+
+
+@_rule(
     "relative",
     r"\b(?:(?:early|late|earlier|later)\s+(?:in\s+)?)?"
     r"(?P<w>this|last|next|past|previous)\s+(?P<u>week|month|year)\b",

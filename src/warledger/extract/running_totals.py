@@ -38,16 +38,33 @@ _ADVERB = r"(?:(?:\w+ly|now|already|also|still|so\s+far|since|just|ever)\s+)?"
 _PERFECT = re.compile(rf"\b(?:has|have)\s+{_ADVERB}(?:been\s+)?\w+(?:ed|en|t)\b", re.I)
 # Past perfect after a dated statement ("estimated in February 2023 that Russia had forcibly
 # removed at least 6,000 children") is a total up to the statement.
-_PAST_PERFECT = re.compile(rf"\b(?:has|have|had)\s+{_ADVERB}(?:been\s+)?\w+(?:ed|en|t)\b", re.I)
+# The perfect of a verb of saying ("On Saturday it had reported 1,124", "it had added 1,140 in a
+# single day") dates a report, not a total.
+_PAST_PERFECT = re.compile(
+    rf"\b(?:has|have|had)\s+{_ADVERB}(?:been\s+)?"
+    rf"(?!(?:{alternation(_CLAIM_WORDS['statement_verbs'])})\b)\w+(?:ed|en|t)\b",
+    re.I,
+)
 # A tally named earlier in the clause that the figure sets: "the tally had grown by 690, to about
 # 140,460", "lifting its running total to about 473,400".
 _TALLY_TO = re.compile(
     rf"\b(?:{alternation(_CLAIM_WORDS['tally_nouns'])})\b[^;:]*\bto\s+{_QUALIFIER}$", re.I
 )
+# A level set right before the figure: "put Russian personnel losses at about 35,000", "it stood
+# at about 36,200", "raised the figure to about 223,910", "up from about 34,850". For a measure
+# that adds up over the war, the level on a day is the war's total on that day.
+_LEVEL = re.compile(
+    rf"\b(?:(?:{alternation(_CLAIM_WORDS['level_verbs'])})\b(?:\s+(?!(?:at|to)\b)[\w’'-]+){{0,6}}?"
+    rf"\s+(?:at|to)|(?:up|down)\s+from)\s+{_QUALIFIER}$",
+    re.I,
+)
 # Clause edges: a mention across one of these usually times another figure
-# ("has now reached 760,000, and the average level of casualties in November 2024 was 1,523").
+# ("has now reached 760,000, and the average level of casualties in November 2024 was 1,523";
+# "Strikes also reached the city of Cherkasy, where one person died"). "where, by the end of
+# May 2023, ..." opens the sentence's account with its date.
 _CLAUSE_EDGE = re.compile(
-    r"[;:–—]|\s-\s|,\s+(?:and|but|while|whereas|which)\b|\s(?:while|whereas)\s"
+    r"[;:–—]|\s-\s|,\s+(?:and|but|yet|while|whereas|which)\b|,\s+where\b(?!\s*,)"
+    r"|\s(?:while|whereas)\s"
 )
 
 
@@ -94,7 +111,8 @@ def running_evidence(
 
     "total": words right before it set a total ("for a total of 18,619", "lifting its running
     total to 473,400"); "since": the sentence counts since the invasion; "cue": a word of its
-    clause says total ("still lists 369 aircraft"); "perfect": a present perfect.
+    clause says total ("still lists 369 aircraft") or a level is set ("put losses at about
+    35,000"); "perfect": a present perfect.
     """
     if claim.per or claim.measure in TIMELESS_MEASURES or is_increment(text, start, end):
         return None
@@ -108,7 +126,9 @@ def running_evidence(
         return None
     if any(m.kind == "since" and m.period_start == INVASION_START for m in mentions):
         return "since"
-    if claim.measure in RUNNING_MEASURES and _RUNNING_CUES.search(text[low:high]):
+    if claim.measure in RUNNING_MEASURES and (
+        _RUNNING_CUES.search(text[low:high]) or _LEVEL.search(text[low:start])
+    ):
         return "cue"
     if _PERFECT.search(text):
         return "perfect"
@@ -120,8 +140,13 @@ def says_total(text: str) -> bool:
     return bool(_RUNNING_CUES.search(text) or _TOTAL_CUES.search(text))
 
 
-def totals_up_to_statement(claim: Claim, text: str, start: int, end: int) -> bool:
-    """A count a dated statement reports as standing by then ("had forcibly removed 6,000")."""
+def totals_up_to_statement(
+    claim: Claim, text: str, mentions: list[TimeMention], start: int, end: int
+) -> bool:
+    """A count a dated statement reports as standing by then ("had forcibly removed 6,000"); the
+    words of another clause do not make it one ("On Saturday it had reported 1,124, and on Friday
+    the total had stood at about 463,930")."""
     if claim.per or claim.measure not in RUNNING_MEASURES or is_increment(text, start, end):
         return False
-    return bool(_PAST_PERFECT.search(text) or _RUNNING_CUES.search(text))
+    low, high = clause_of(text, clause_edges(text, mentions), start, end)
+    return bool(_PAST_PERFECT.search(text[low:high]) or _RUNNING_CUES.search(text[low:high]))

@@ -37,6 +37,7 @@ from warledger.extract.date_text import (
     year_of,
 )
 from warledger.extract.relative_dates import RELATIVE_RULES, RuleTable, rule_into
+from warledger.extract.war_dates import WAR_RULES
 
 # "since_then" and "that_year" point back to a date named before; the period stage resolves them
 # against the text before (``back_references``).
@@ -52,6 +53,7 @@ KINDS = (
     "anaphor",
     "since_then",
     "that_year",
+    "same_day",
 )
 
 
@@ -130,6 +132,9 @@ def _day_span(match: re.Match, published: date) -> tuple[date | None, date | Non
         return None
 
 
+# Days and stretches counted from the invasion: "in the first days of the war".
+_RULES.extend(WAR_RULES)
+
 _WAR_START = (
     rf"(?:(?:since|from|after)\s+(?:the\s+)?(?:very\s+)?(?:start|beginning|outset|onset)\s+of\s+"
     rf"(?:the\s+|russia['’]s\s+|its\s+|moscow['’]s\s+)?(?:full[- ]scale\s+)?"
@@ -171,6 +176,17 @@ def _since(match: re.Match, published: date) -> tuple[date | None, date | None] 
 def _since_event_in(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     # "since Russia's original occupation of Ukraine's Donbas region and Crimea in 2014"
     return date(int(match["a"]), 1, 1), published
+
+
+@_rule(
+    "since",
+    rf"\b(?:began|started|begun|erupted|broke\s+out)\s+(?:in|on)\s+{PART}?(?P<a>{DATEISH})",
+)
+def _began_in(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "the conflict in Sudan, which began in April 2023, had produced almost half a million
+    # refugees by mid-June": what the event has done since it began.
+    span = resolve_date_text(match["a"], published)
+    return (span[0], published) if span and span[0] <= published else None
 
 
 @_rule(
@@ -236,6 +252,22 @@ def _end_of(match: re.Match, published: date) -> tuple[date | None, date | None]
     return (None, span[1]) if span else None
 
 
+@_rule(
+    "as_of",
+    rf"\b(?:by|as\s+of|until)\s+(?P<p>early|mid-?|late)\s*(?P<a>{MONTH_YEAR}|{MONTH_CAP})"
+    rf"|\bby\s+(?P<b>{MONTH_YEAR}|{MONTH_CAP})(?!\s*\d)",
+)
+def _by_month(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "had produced almost half a million refugees by mid-June": the stock on the 15th; "by
+    # early June" the 10th, "by late June" and "by June" its last day.
+    span = resolve_date_text(match["a"] or match["b"], published)
+    if span is None:
+        return None
+    part = (match["p"] or "").lower().rstrip("-")
+    day = {"early": 10, "mid": 15}.get(part)
+    return None, (span[0].replace(day=day) if day else span[1])
+
+
 # Windows counted from the report: "over the past 24 hours", "last week", "three months ago".
 _RULES.extend(RELATIVE_RULES)
 
@@ -298,6 +330,13 @@ def _now(match: re.Match, published: date) -> tuple[date | None, date | None] | 
 def _since_then(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     # "killed before the counteroffensive began on June 4. Since then, ...": from that day.
     return None, published
+
+
+@_rule("same_day", r"\b(?:on\s+)?(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b")
+def _same_day(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "On May 2, the military claimed ... The same day Britain's Ministry of Defence published
+    # its own assessment": the day named before (see back_references).
+    return None, None
 
 
 @_rule("that_year", r"\b(?:(?:in|during|for|throughout|of)\s+)?that\s+year\b")
