@@ -94,3 +94,31 @@ def test_html_in_an_article_shows_as_text_and_never_runs(
     page.locator("#panel-record .record").wait_for()
     page.wait_for_timeout(300)
     assert dialogs == []
+
+
+def test_facts_filtered_by_measure_open_a_fact_with_its_citations(server: str, page: Any) -> None:
+    page.goto(f"{server}/facts")
+    facet = page.locator(".facet", has=page.locator("h3", has_text="measure"))
+    chosen = facet.locator("li a", has_text="casualties")
+    chosen = chosen if chosen.count() else facet.locator("li a").first
+    measure = chosen.inner_text().strip()
+    chosen.click()
+    page.wait_for_url(f"**/facts?measure={quote(measure)}")
+    rows = page.locator("table.facts tbody tr")
+    assert rows.count() >= 1
+    assert {tag.inner_text() for tag in rows.locator(".tag").all()} == {measure}
+    page.get_by_role("link", name="Cited", exact=True).click()
+    page.wait_for_url("**/facts?*_sort=citations*")
+    page.get_by_role("link", name="Cited ▲").click()
+    page.wait_for_url("**/facts?*_desc=1*")
+    screenshot(page, "facts.png")
+    most = rows.first
+    cited = int(most.locator("td.num").inner_text().replace(",", ""))
+    most.locator("td.figure a.fig").click()
+    page.wait_for_url("**/facts/*")
+    citations = page.locator("table.citations tbody tr")
+    assert citations.count() == cited
+    assert citations.locator("blockquote mark").count() == cited
+    citations.first.locator("td.article a").click()
+    page.wait_for_url("**/articles/**#f*")
+    assert page.locator("#panel-record .record").count() == 1

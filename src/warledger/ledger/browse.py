@@ -13,6 +13,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, desc, select, tuple_
 from sqlalchemy import func as sql
 
+from warledger.ledger.facts import (
+    FACT_KEY_FIELDS,
+    Fact,
+    fact_filter,
+    fact_from_row,
+    fact_id,
+    outlet_name,
+    select_facts,
+)
 from warledger.ledger.query import (
     ClaimFilter,
     StoredClaim,
@@ -25,6 +34,8 @@ from warledger.ledger.store import Ledger
 
 FACETS = ("measure", "source", "place", "month", "outlet")
 SORTS = ("published", "value", "measure", "source", "period")
+FACT_FACETS = ("measure", "source", "place", "month")
+FACT_SORTS = ("first_seen", "last_seen", "citations", "value", "measure", "source", "period")
 
 
 @dataclass(slots=True)
@@ -35,6 +46,7 @@ class ClaimRow:
     published: str | None
     title: str | None
     outlet: str | None
+    url: str | None = None
 
 
 @dataclass(slots=True)
@@ -241,3 +253,134 @@ def latest_articles(ledger: Ledger, limit: int = 10) -> list[dict[str, Any]]:
             {**row._mapping, "published": row.published.isoformat() if row.published else None}
             for row in connection.execute(query)
         ]
+
+
+@dataclass(slots=True)
+class Citation:
+    """One claim stating a fact: the claim with its article, and where the figure lies in the
+    quote (``figure_at``; None when the quote was not found in the article body)."""
+
+    row: ClaimRow
+    figure_at: int | None
+
+
+def _fact_keys(where: ClaimFilter, dialect: str) -> tuple[Any, list[Any]]:
+    """The claims ``where`` selects as a subquery, and its fact key columns."""
+    matching = _matching(where, dialect).subquery("matching")
+    return matching, [matching.c[name] for name in FACT_KEY_FIELDS]
+
+
+def fact_facet_counts(
+    ledger: Ledger, where: ClaimFilter, facet: str, limit: int = 10
+) -> list[tuple[str | None, int]]:
+    """The ``limit`` values of ``facet`` with the most facts among the claims ``where`` selects.
+
+    A fact counts once per value: ``place`` is each of its places, ``month`` each publication
+    month it was cited in (the latest months first), as the claims filters then select it.
+    """
+    matching, key = _fact_keys(where, ledger.backend)
+    if facet in ("measure", "source"):
+        value: Any = matching.c[facet]
+    elif facet == "place":
+        value = claim_places.c.place
+    elif facet == "month":
+        value = _month(matching.c.published, ledger.backend)
+    else:
+        raise ValueError(f"unknown facet {facet!r}")
+    pairs = select(value.label("value"), *key).distinct()
+    if facet == "place":
+        pairs = pairs.join_from(
+            matching,
+            claim_places,
+            (claim_places.c.article_key == matching.c.article_key)
+            & (claim_places.c.start == matching.c.start)
+            & (claim_places.c.end == matching.c.end),
+        )
+    column = pairs.subquery("facts").c.value
+    count: Any = sql.count().label("n")
+    order = (desc(column),) if facet == "month" else (desc(count), column)
+    query = select(column, count).group_by(column).order_by(*order).limit(limit)
+    with ledger.engine.connect() as connection:
+        return [(found, n) for found, n in connection.execute(query)]
+
+
+def _fact_sort_columns(grouped: Any, sort: str) -> list[Any]:
+    columns = {
+        "first_seen": ["first_seen"],
+        "last_seen": ["last_seen"],
+        "citations": ["citations"],
+        "value": ["high", "low"],
+        "measure": ["measure"],
+        "source": ["source"],
+        "period": ["period_end", "period_start"],
+    }
+    if sort not in columns:
+        raise ValueError(f"unknown sort {sort!r}")
+    return [grouped.c[name] for name in columns[sort]]
+
+
+def page_of_facts(
+    ledger: Ledger,
+    where: ClaimFilter,
+    sort: str = "first_seen",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 50,
+) -> list[Fact]:
+    """One page of the facts ``where`` selects (its limit counting facts, as ``warledger facts``
+    does), ordered by ``sort`` then by the fact key."""
+    grouped = select_facts(where, ledger.backend).subquery("facts")
+    chosen = _fact_sort_columns(grouped, sort)
+    keys = [(desc(column) if descending else column).nulls_last() for column in chosen]
+    query = (
+        select(grouped)
+        .order_by(*keys, *(grouped.c[name] for name in FACT_KEY_FIELDS))
+        .offset(offset)
+        .limit(limit)
+    )
+    with ledger.engine.connect() as connection:
+        return [fact_from_row(row) for row in connection.execute(query)]
+
+
+def article_titles(ledger: Ledger, ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """For each article id, its ledger key and title (the latest ingested, for an id stored
+    twice)."""
+    if not ids:
+        return {}
+    query = (
+        select(articles.c.id, articles.c.key, articles.c.title)
+        .where(articles.c.id.in_(sorted(set(ids))))
+        .order_by(articles.c.ingested_at)
+    )
+    with ledger.engine.connect() as connection:
+        return {row.id: (row.key, row.title) for row in connection.execute(query)}
+
+
+def fact_citations(ledger: Ledger, fact: Fact) -> list[Citation]:
+    """Every claim stating ``fact``, in publication then text order, with its article."""
+    query = _matching(fact_filter(fact.measure, fact.low, fact.high), ledger.backend)
+    query = query.add_columns(articles.c.title, articles.c.outlet, articles.c.url, articles.c.body)
+    query = query.order_by(articles.c.published, claims.c.article_key, claims.c.start)
+    found: list[Citation] = []
+    with ledger.engine.connect() as connection:
+        for row in connection.execute(query):
+            stored = stored_claim(row)
+            claim = stored.claim
+            key = (claim.source, claim.measure, claim.low, claim.high, claim.unit, claim.per)
+            if fact_id(*key, claim.period_start, claim.period_end, claim.places) != fact.fact_id:
+                continue
+            published = row.published.isoformat() if row.published else None
+            outlet = outlet_name(row.outlet, row.url)
+            shown = ClaimRow(stored, published, row.title, outlet, row.url)
+            found.append(Citation(shown, _figure_in_quote(row.body, claim.quote, claim.start)))
+    return found
+
+
+def _figure_in_quote(body: str, quote: str, start: int) -> int | None:
+    """Where the figure at ``start`` of ``body`` lies in ``quote``, the sentence holding it."""
+    at = body.find(quote, max(0, start - len(quote)))
+    while 0 <= at <= start:
+        if start < at + len(quote):
+            return start - at
+        at = body.find(quote, at + 1)
+    return None

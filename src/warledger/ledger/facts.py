@@ -206,3 +206,57 @@ def count_facts(ledger: Ledger, where: ClaimFilter | None = None) -> int:
     query = select(sql.count()).select_from(grouped.order_by(None).subquery())
     with ledger.engine.connect() as connection:
         return int(connection.execute(query).scalar_one())
+
+
+def fact_filter(measure: str, low: float, high: float) -> ClaimFilter:
+    """The narrowest claim filter that holds every claim of a fact of this measure and value
+    (read from the value index): what a fact's page and citations are looked up with."""
+    return ClaimFilter(measures=(measure,), min_value=float(low), max_value=float(high))
+
+
+def _key_fact_id(values: Any) -> str:
+    """The fact id of a row holding the fact key's columns (as ``fact_from_row`` computes it)."""
+    return fact_id(
+        values["source"],
+        values["measure"],
+        values["low"],
+        values["high"],
+        values["unit"],
+        values["per"],
+        _iso(values["period_start"]),
+        _iso(values["period_end"]),
+        json.loads(values["places"]),
+    )
+
+
+def find_fact(ledger: Ledger, wanted: str, where: ClaimFilter | None = None) -> Fact | None:
+    """The fact whose id is ``wanted``, None when no claim makes it.
+
+    Ids are hashes, so the distinct fact keys among the claims ``where`` selects (all claims
+    when None; a filter naming the fact's measure and value makes this an index read) are hashed
+    until one matches; the fact is then clustered from every claim of its measure and value, so
+    its citations do not depend on ``where``.
+    """
+    matching = select_claims(
+        dataclasses.replace(where or ClaimFilter(), limit=None), ledger.backend
+    )
+    claim_rows = matching.order_by(None).subquery("matching")
+    keys = select(*(claim_rows.c[name] for name in FACT_KEY_FIELDS)).distinct()
+    found = None
+    with ledger.engine.connect() as connection:
+        result = connection.execution_options(yield_per=_BATCH).execute(keys)
+        for row in result:
+            if _key_fact_id(row._mapping) == wanted:
+                found = row._mapping
+                break
+        result.close()
+        if found is None:
+            return None
+        narrowed = select_facts(
+            fact_filter(found["measure"], found["low"], found["high"]), ledger.backend
+        )
+        for row in connection.execute(narrowed):
+            fact = fact_from_row(row)
+            if fact.fact_id == wanted:
+                return fact
+    return None

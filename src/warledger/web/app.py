@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from warledger.ledger import Ledger
 from warledger.web import present
 from warledger.web.filters import BadQuery
-from warledger.web.pages import article, charts, claims, compare, home, sources
+from warledger.web.pages import article, charts, claims, compare, facts, home, sources
 
 HERE = Path(__file__).parent
 # Scripts only from this server (vega compiles its expressions with Function, hence
@@ -100,6 +100,7 @@ def create_app(db: str | None = None) -> Starlette:
     routes = [
         *home.routes,
         *claims.routes,
+        *facts.routes,
         *article.routes,
         *charts.routes,
         *compare.routes,

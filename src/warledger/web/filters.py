@@ -82,11 +82,12 @@ class View:
         return (self.page - 1) * self.size
 
 
-def parse_view(query: Mapping[str, Any]) -> View:
-    """The ``_sort``, ``_desc``, ``_page`` and ``_size`` of a query string."""
-    sort = query.get("_sort") or "published"
-    if sort not in SORTS:
-        raise BadQuery(f"_sort: one of {', '.join(SORTS)}")
+def parse_view(query: Mapping[str, Any], sorts: tuple[str, ...] = SORTS) -> View:
+    """The ``_sort``, ``_desc``, ``_page`` and ``_size`` of a query string; ``_sort`` one of
+    ``sorts``, the first by default."""
+    sort = query.get("_sort") or sorts[0]
+    if sort not in sorts:
+        raise BadQuery(f"_sort: one of {', '.join(sorts)}")
     try:
         page = max(1, int(query.get("_page") or 1))
         size = min(MAX_PAGE_SIZE, max(1, int(query.get("_size") or PAGE_SIZE)))

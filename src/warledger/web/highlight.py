@@ -66,3 +66,13 @@ def highlighted_body(body: str, found: list[StoredClaim]) -> Markup:
         shown = claim.end
     parts.append(escape(body[shown:]))
     return Markup("").join(parts)
+
+
+def highlighted_quote(quote: str, at: int | None, length: int) -> Markup:
+    """``quote`` as escaped HTML with the figure ``quote[at:at + length]`` in ``<mark>``; the
+    quote unmarked when ``at`` is None or out of range."""
+    if at is None or not 0 <= at < at + length <= len(quote):
+        return escape(quote)
+    return Markup("{}<mark>{}</mark>{}").format(
+        quote[:at], quote[at : at + length], quote[at + length :]
+    )

@@ -14,9 +14,10 @@ from starlette.responses import HTMLResponse
 from warledger.cli.output import format_number, format_period, format_value
 from warledger.knowledge.registry import default_registry
 from warledger.ledger import Ledger
+from warledger.ledger.facts import Fact, fact_id
 from warledger.record import Claim
 from warledger.web import filters
-from warledger.web.highlight import MEASURES, measure_class
+from warledger.web.highlight import MEASURES, highlighted_quote, measure_class
 
 
 def ledger_of(request: Request) -> Ledger:
@@ -80,6 +81,45 @@ def same_figure_url(claim: Claim) -> str:
     return "/claims?" + "&".join(f"{key}={quote(value)}" for key, value in params.items())
 
 
+def _plain(value: float) -> str:
+    """A number for a query string that reads back as the same float: ``708890``, ``0.1``."""
+    text = repr(float(value))
+    return text.removesuffix(".0")
+
+
+def fact_url(item: Claim | Fact) -> str:
+    """The page of a fact, or of the fact a claim states (its id computed as the ledger does).
+
+    The measure and value ride along in the query string: they let the page find the fact
+    from the value index instead of hashing every fact of the ledger.
+    """
+    if isinstance(item, Fact):
+        key = item.fact_id
+    else:
+        key = fact_id(
+            item.source,
+            item.measure,
+            item.low,
+            item.high,
+            item.unit,
+            item.per,
+            item.period_start,
+            item.period_end,
+            item.places,
+        )
+    hints = {"measure": item.measure, "min": _plain(item.low), "max": _plain(item.high)}
+    return f"/facts/{key}?" + "&".join(f"{name}={quote(text)}" for name, text in hints.items())
+
+
+def fact_value(fact: Fact) -> str:
+    """``708,890``, ``150,000–190,000``, ``1,523 /day``: a fact's value (facts carry no
+    qualifier: "about 300" and "300" are one fact)."""
+    value = format_number(fact.low)
+    if fact.high != fact.low:
+        value += f"–{format_number(fact.high)}"
+    return f"{value} /{fact.per}" if fact.per else value
+
+
 def month_end(month: str) -> str:
     """The last day of ``2024-02``: ``2024-02-29``."""
     year, number = (int(part) for part in month.split("-"))
@@ -97,7 +137,10 @@ TEMPLATE_GLOBALS: dict[str, Any] = {
     "source_url": source_url,
     "source_name": source_name,
     "same_figure_url": same_figure_url,
+    "fact_url": fact_url,
+    "fact_value": fact_value,
     "measure_class": measure_class,
+    "highlighted_quote": highlighted_quote,
     "month_end": month_end,
     "value_with_unit": value_with_unit,
 }

@@ -1,0 +1,132 @@
+"""The facts table and each fact's page: every figure once, with the claims that cite it.
+
+``/facts.csv?measure=casualties&source=uk-mod`` is what
+``warledger facts --measure casualties --source uk-mod --format csv`` prints, row for row: the
+filters choose the claims, ``limit`` the facts. ``/facts/ID`` lists every citation of one fact.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import math
+from collections.abc import Iterator
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+from starlette.routing import Route
+
+from warledger.ledger import ClaimFilter
+from warledger.ledger.browse import (
+    FACT_FACETS,
+    FACT_SORTS,
+    article_titles,
+    fact_citations,
+    fact_facet_counts,
+    page_of_facts,
+)
+from warledger.ledger.facts import FACT_FIELDS, count_facts, find_fact, iter_facts
+from warledger.web.filters import parse_filter, parse_view
+from warledger.web.present import ledger_of, render
+
+# Facts written to the response at a time when streaming a download.
+_CHUNK = 500
+# Citing articles named in a row of the table; the fact's page lists them all.
+ARTICLES_SHOWN = 3
+
+
+def facts_page(request: Request) -> Response:
+    where = parse_filter(request.query_params)
+    view = parse_view(request.query_params, FACT_SORTS)
+    ledger = ledger_of(request)
+    total = count_facts(ledger, where)
+    if where.limit is not None:
+        total = min(total, where.limit)
+    rows = page_of_facts(ledger, where, view.sort, view.descending, view.offset, view.size)
+    shown = [article for fact in rows for article in fact.articles[:ARTICLES_SHOWN]]
+    return render(
+        request,
+        "facts.html",
+        {
+            "title": "Facts",
+            "where": where,
+            "view": view,
+            "total": total,
+            "pages": max(1, math.ceil(total / view.size)),
+            "rows": rows,
+            "titles": article_titles(ledger, shown),
+            "articles_shown": ARTICLES_SHOWN,
+            "facets": {facet: fact_facet_counts(ledger, where, facet) for facet in FACT_FACETS},
+        },
+    )
+
+
+def fact_page(request: Request) -> Response:
+    ledger = ledger_of(request)
+    wanted = request.path_params["fact_id"]
+    # The query string (the measure and value the links carry) only narrows the search.
+    hints = parse_filter(request.query_params)
+    fact = find_fact(ledger, wanted, dataclasses.replace(hints, limit=None))
+    if fact is None:
+        raise HTTPException(404, f"{wanted}: no such fact in {ledger.name}")
+    return render(
+        request,
+        "fact.html",
+        {
+            "title": f"Fact {fact.fact_id}",
+            "fact": fact,
+            "citations": fact_citations(ledger, fact),
+        },
+    )
+
+
+def _csv_chunks(request: Request, where: ClaimFilter) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FACT_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for index, fact in enumerate(iter_facts(ledger_of(request), where), start=1):
+        row = fact.to_dict()
+        for name in ("places", "articles", "outlets"):
+            row[name] = ";".join(row[name])
+        writer.writerow(row)
+        if index % _CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _json_chunks(request: Request, where: ClaimFilter) -> Iterator[str]:
+    yield "["
+    for index, fact in enumerate(iter_facts(ledger_of(request), where)):
+        yield ("," if index else "") + "\n" + json.dumps(fact.to_dict(), ensure_ascii=False)
+    yield "\n]\n"
+
+
+def _download(request: Request, suffix: str, media_type: str, chunks: Any) -> Response:
+    where = parse_filter(request.query_params)
+    return StreamingResponse(
+        chunks(request, where),
+        media_type=media_type,
+        headers={"content-disposition": f'inline; filename="facts.{suffix}"'},
+    )
+
+
+def facts_csv(request: Request) -> Response:
+    return _download(request, "csv", "text/csv; charset=utf-8", _csv_chunks)
+
+
+def facts_json(request: Request) -> Response:
+    return _download(request, "json", "application/json", _json_chunks)
+
+
+routes = [
+    Route("/facts", facts_page, methods=["GET"]),
+    Route("/facts.csv", facts_csv, methods=["GET"]),
+    Route("/facts.json", facts_json, methods=["GET"]),
+    Route("/facts/{fact_id:str}", fact_page, methods=["GET"]),
+]
