@@ -414,7 +414,8 @@ def _rules_to_run(text: str) -> list[bool]:
     if not text.isascii() and _UNSCREENED.search(text):
         return [True] * len(_COMPILED)
     present = {word for word in _TRIGGER_WORDS if word in lowered}
-    return [all(not present.isdisjoint(group) for group in groups) for groups in _RULE_TRIGGERS]
+    disjoint = present.isdisjoint
+    return [not any(map(disjoint, groups)) for groups in _RULE_TRIGGERS]
 
 
 def find_time_expressions(text: str, published: date) -> list[TimeMention]:
