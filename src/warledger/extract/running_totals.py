@@ -7,6 +7,7 @@ Read by the period stage: a running total starts on the day of the invasion, an 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from warledger.extract.date_text import alternation, time_words
 from warledger.extract.time_expressions import TimeMention
@@ -72,10 +73,15 @@ def clause_edges(text: str, mentions: list[TimeMention]) -> list[int]:
     """Offsets of the clause edges of ``text`` that fall outside every time mention."""
     inside = [(m.start, m.end) for m in mentions]
     return [
-        edge.start()
-        for edge in _CLAUSE_EDGE.finditer(text)
-        if not any(start <= edge.start() < end for start, end in inside)
+        edge for edge in _edge_marks(text) if not any(start <= edge < end for start, end in inside)
     ]
+
+
+# A small cache because the period stage asks for the edges of one sentence several times for
+# each of its figures; a few entries hold the sentence being read.
+@lru_cache(maxsize=8)
+def _edge_marks(text: str) -> tuple[int, ...]:
+    return tuple(edge.start() for edge in _CLAUSE_EDGE.finditer(text))
 
 
 def clause_of(text: str, edges: list[int], start: int, end: int) -> tuple[int, int]:

@@ -37,6 +37,7 @@ from warledger.extract.date_text import (
     year_of,
 )
 from warledger.extract.relative_dates import RELATIVE_RULES, RuleTable, rule_into
+from warledger.extract.time_screen import rule_screens, text_mask
 from warledger.extract.war_dates import WAR_RULES
 
 # "since_then" and "that_year" point back to a date named before; the period stage resolves them
@@ -347,75 +348,9 @@ def _that_year(match: re.Match, published: date) -> tuple[date | None, date | No
 
 _COMPILED = [(kind, re.compile(pattern, re.I), resolve) for kind, pattern, resolve in _RULES]
 
-# Speed only: words every match of a rule contains (each group: one of its words, lower-cased,
-# as a substring), so a sentence without them skips the rule's regex; most sentences name no
-# time at all and ran all 36 scans. A rule missing here always runs.
-_DIGITS = tuple("0123456789")
-_MONTHS = tuple(sorted({name[:3] for name in WORDS["months"]}))
-_WAR_WORDS = ("invasion", "war", "aggression", "conflict")
-_UNITS = ("day", "week", "month", "year")
-_TRIGGERS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "_from_to": (("from", "between"),),
-    "_war_to": (("from", "between"), _WAR_WORDS),
-    "_day_span": (_MONTHS, _DIGITS),
-    "_first_of_war": (("first",), _WAR_WORDS),
-    "_after_war": (("after", "into"), _WAR_WORDS),
-    "_anniversary": (("anniversary",), _WAR_WORDS),
-    "_since_war": (
-        ("since", "from", "after", "during", "throughout"),
-        (*_WAR_WORDS, "invaded", "attacked"),
-    ),
-    "_since": (("since", "starting", "from", "dating"), _MONTHS + _DIGITS),
-    "_since_event_in": (("since",), _DIGITS),
-    "_began_in": (("began", "started", "begun", "erupted", "broke"), _MONTHS + _DIGITS),
-    "_war_day": (("start", "beginning", "outset"),),
-    "_before": (("before", "prior", "until", "ahead", "eve"),),
-    "_as_of": (("as", "by", "at"), (*_MONTHS, "day")),
-    "_as_of_month": (("as", "at"), _MONTHS),
-    "_end_of": (("end",),),
-    "_by_month": (("by", "as", "until"), _MONTHS),
-    "_past_window": (("past", "last", "previous", "preceding"),),
-    "_next_window": (("next", "coming"),),
-    "_first_months": (("first",), ("months",)),
-    "_since_year_start": (("year",), ("start", "beginning")),
-    "_calendar_unit": (("this", "last", "next", "past", "previous"), ("week", "month", "year")),
-    "_ago": (("ago", "earlier", "before"), _UNITS),
-    "_yesterday": (("yesterday", "night", "overnight"),),
-    "_today": (("today", "tonight", "morning", "evening"),),
-    "_year_part": (("quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2", "h3", "h4"),),
-    "_year": (("19", "20"),),
-    "_month_year": (_MONTHS,),
-    "_next_month_name": (("next",), _MONTHS),
-    "_month": (_MONTHS,),
-    "_day": (_MONTHS, _DIGITS),
-    "_weekday_rule": (("day",),),
-    "_anaphor": (
-        (*{phrase.split()[0].lower() for phrase in WORDS["phrases"]["anaphors"]}, "those", "these"),
-    ),
-    "_now": (tuple({phrase.split()[0].lower() for phrase in WORDS["phrases"]["now"]}),),
-    "_since_then": (("since",),),
-    "_same_day": (("day",),),
-    "_that_year": (("that",), ("year",)),
-}
-_TRIGGER_WORDS = frozenset(
-    word for groups in _TRIGGERS.values() for group in groups for word in group
-)
-_RULE_TRIGGERS = [
-    tuple(frozenset(group) for group in _TRIGGERS.get(resolve.__name__, ()))
-    for _kind, _pattern, resolve in _COMPILED
-]
-# Characters IGNORECASE matches to an ASCII letter that lower() does not give ("ſ" ~ "s"), and
-# non-ASCII digits ("\d"): text with them runs every rule.
-_UNSCREENED = re.compile(r"[\u0131\u017f]|(?![0-9])\d")
-
-
-def _rules_to_run(text: str) -> list[bool]:
-    lowered = text.lower()
-    if not text.isascii() and _UNSCREENED.search(text):
-        return [True] * len(_COMPILED)
-    present = {word for word in _TRIGGER_WORDS if word in lowered}
-    disjoint = present.isdisjoint
-    return [not any(map(disjoint, groups)) for groups in _RULE_TRIGGERS]
+# Speed only: a sentence skips the regex of every rule whose trigger words it lacks (most
+# sentences name no time at all and would run all 36 scans); see ``time_screen``.
+_SCREENS = rule_screens([resolve.__name__ for _kind, _pattern, resolve in _COMPILED])
 
 
 def find_time_expressions(text: str, published: date) -> list[TimeMention]:
@@ -425,9 +360,10 @@ def find_time_expressions(text: str, published: date) -> list[TimeMention]:
     tie, the rule listed first.
     """
     found: list[tuple[int, int, TimeMention]] = []
-    run = _rules_to_run(text)
+    mask = text_mask(text)
     for order, (kind, pattern, resolve) in enumerate(_COMPILED):
-        if not run[order]:
+        first, second = _SCREENS[order]
+        if not (mask & first and mask & second):
             continue
         for match in pattern.finditer(text):
             days = resolve(match, published)

@@ -1,0 +1,106 @@
+"""Speed only: which time-expression rules can match a sentence, from words their matches contain.
+
+Each rule lists up to two groups of words (lower-cased, matched as substrings): every match of
+the rule contains one word of each group, so a sentence without them skips the rule's regex.
+Most sentences name no time at all and would otherwise run all 36 scans. A rule missing here
+always runs. The words present in a sentence are a bit mask, so a rule's test is two ``&``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from warledger.extract.date_text import WORDS
+
+_DIGITS = tuple("0123456789")
+_MONTHS = tuple(sorted({name[:3] for name in WORDS["months"]}))
+_WAR_WORDS = ("invasion", "war", "aggression", "conflict")
+_UNITS = ("day", "week", "month", "year")
+_ANAPHORS = WORDS["phrases"]["anaphors"]
+_NOW = WORDS["phrases"]["now"]
+_TRIGGERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "_from_to": (("from", "between"),),
+    "_war_to": (("from", "between"), _WAR_WORDS),
+    "_day_span": (_MONTHS, _DIGITS),
+    "_first_of_war": (("first",), _WAR_WORDS),
+    "_after_war": (("after", "into"), _WAR_WORDS),
+    "_anniversary": (("anniversary",), _WAR_WORDS),
+    "_since_war": (
+        ("since", "from", "after", "during", "throughout"),
+        (*_WAR_WORDS, "invaded", "attacked"),
+    ),
+    "_since": (("since", "starting", "from", "dating"), _MONTHS + _DIGITS),
+    "_since_event_in": (("since",), _DIGITS),
+    "_began_in": (("began", "started", "begun", "erupted", "broke"), _MONTHS + _DIGITS),
+    "_war_day": (("start", "beginning", "outset"),),
+    "_before": (("before", "prior", "until", "ahead", "eve"),),
+    "_as_of": (("as", "by", "at"), (*_MONTHS, "day")),
+    "_as_of_month": (("as", "at"), _MONTHS),
+    "_end_of": (("end",),),
+    "_by_month": (("by", "as", "until"), _MONTHS),
+    "_past_window": (("past", "last", "previous", "preceding"),),
+    "_next_window": (("next", "coming"),),
+    "_first_months": (("first",), ("months",)),
+    "_since_year_start": (("year",), ("start", "beginning")),
+    "_calendar_unit": (("this", "last", "next", "past", "previous"), ("week", "month", "year")),
+    "_ago": (("ago", "earlier", "before"), _UNITS),
+    "_yesterday": (("yesterday", "night", "overnight"),),
+    "_today": (("today", "tonight", "morning", "evening"),),
+    "_year_part": (("quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2", "h3", "h4"),),
+    "_year": (("19", "20"),),
+    "_month_year": (_MONTHS,),
+    "_next_month_name": (("next",), _MONTHS),
+    "_month": (_MONTHS,),
+    "_day": (_MONTHS, _DIGITS),
+    "_weekday_rule": (("day",),),
+    # A listed phrase ("during this period") or "over those three months".
+    "_anaphor": (
+        (*{phrase.split()[0].lower() for phrase in _ANAPHORS}, "those", "these"),
+        (*{phrase.split()[-1].lower() for phrase in _ANAPHORS}, "those", "these"),
+    ),
+    "_now": (
+        tuple({phrase.split()[0].lower() for phrase in _NOW}),
+        tuple({phrase.split()[-1].lower() for phrase in _NOW}),
+    ),
+    "_since_then": (("since",),),
+    "_same_day": (("day",),),
+    "_that_year": (("that",), ("year",)),
+}
+_WORDS = sorted({word for groups in _TRIGGERS.values() for group in groups for word in group})
+_BIT = {word: 1 << index for index, word in enumerate(_WORDS)}
+# Set in every sentence's mask: the test of a rule without triggers.
+_ALWAYS = 1 << len(_WORDS)
+# Trigger words are ASCII letters and digits, so each lies inside one run of them.
+_RUN = re.compile(r"[a-z0-9]+")
+assert all(_RUN.fullmatch(word) for word in _WORDS)
+# Characters IGNORECASE matches to an ASCII letter that lower() does not give ("ſ" ~ "s"), and
+# non-ASCII digits ("\d"): text with them runs every rule.
+_UNSCREENED = re.compile(r"[\u0131\u017f]|(?![0-9])\d")
+
+
+def rule_screens(names: list[str]) -> list[tuple[int, int]]:
+    """Two masks a rule (by its function's name) runs on: a sentence's mask meets both."""
+    screens = []
+    for name in names:
+        groups = [sum(_BIT[word] for word in group) for group in _TRIGGERS.get(name, ())]
+        groups = groups or [_ALWAYS]
+        screens.append((groups[0], groups[-1]))
+    return screens
+
+
+def text_mask(text: str) -> int:
+    """The trigger words in ``text`` as bits (every bit for text the screen cannot read)."""
+    if not text.isascii() and _UNSCREENED.search(text):
+        return -1
+    mask = _ALWAYS
+    for run in set(_RUN.findall(text.lower())):
+        mask |= _run_mask(run)
+    return mask
+
+
+# A cache because news reuses its words: a run's trigger words are found once, not in every
+# sentence (102 substring tests); bounded, as the vocabulary is open.
+@lru_cache(maxsize=1 << 16)
+def _run_mask(run: str) -> int:
+    return sum(bit for word, bit in _BIT.items() if word in run)
