@@ -188,8 +188,8 @@ def pointer_noun(doc: Document, index: int) -> str | None:
         return None
     kb = knowledge()
     lemma = singular(noun)
-    known = kb.people | {n for m in kb.measures for n in m.nouns}
-    return lemma if lemma in known and lemma not in kb.generic else None
+    known = lemma in kb.people or lemma in kb.measure_nouns
+    return lemma if known and lemma not in kb.generic else None
 
 
 def elided_antecedent(doc: Document, index: int) -> int | None:

@@ -9,6 +9,7 @@ called up" -> conscripted). Keywords live in ``knowledge/measures.toml``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from warledger.extract.antecedents import (
     NOT_COUNTED_THINGS,
@@ -53,19 +54,27 @@ _PREDICATE = re.compile(r"\s+(?:(?:were|was|are|is|have|has|had|been|being)\s+)+
 _AUXILIARY = re.compile(r"^(?:(?:were|was|are|is|have|has|had|will|would|be|been|being)\s+)+")
 
 
+# Every figure of a sentence asks for its clause (measures twice, hedges once), and the break
+# scan over the whole sentence is the slow part: the breaks of the last sentences are kept.
+@lru_cache(maxsize=64)
+def _clause_breaks(text: str, start: int, end: int) -> tuple[tuple[int, int, bool], ...]:
+    """(start, end, opens with a comma) of each clause break in the sentence ``text[start:end]``."""
+    return tuple(
+        (match.start(), match.end(), match.group().startswith(","))
+        for match in _CLAUSE_BREAK.finditer(text, start, end)
+    )
+
+
 def clause_bounds(text: str, start: int, end: int, figure: Figure) -> tuple[int, int]:
     """The clause of ``figure`` inside the sentence ``text[start:end]``."""
     left, right = start, end
-    for match in _CLAUSE_BREAK.finditer(text, start, end):
-        if match.end() <= figure.start:
+    for break_start, break_end, comma in _clause_breaks(text, start, end):
+        if break_end <= figure.start:
             # A list item ("..., and around 500 artillery systems") belongs to the clause before.
-            if (
-                not match.group().startswith(",")
-                or len(text[match.end() : figure.start].split()) > 3
-            ):
-                left = match.end()
-        elif match.start() >= figure.end:
-            right = match.start()
+            if not comma or len(text[break_end : figure.start].split()) > 3:
+                left = break_end
+        elif break_start >= figure.end:
+            right = break_start
             break
     return left, right
 
@@ -212,7 +221,7 @@ def _measure_claim(
     measure = choose_measure(text, (sentence.start, sentence.end), figure, unit, noun)
     if measure == "other" and antecedent is not None:
         measure = doc.claims[antecedent].measure or measure
-    named = noun is not None and any(noun.nouns() & r.nouns for r in kb.measures)
+    named = noun is not None and not kb.measure_nouns.isdisjoint(noun.nouns())
     if measure == "other" and not named and (unit == "person" or unit in kb.events):
         measure = (
             breakdown_measure(doc, index, phrases)

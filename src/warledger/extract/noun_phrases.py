@@ -39,6 +39,13 @@ _MONTHS_AND_DAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 _DETERMINERS = frozenset("the our their its these those his her this".split())
+# Matched at a position with ``pos``/``endpos`` (no copy of the rest of the sentence for each
+# word): the gap before a word, "of", the word after it, "and"/"or", a label's "and"/"or"/"/".
+_GAP = re.compile(r"[\s\"“”‘]*")
+_OF = re.compile(r"\s+of\s+")
+_FIRST_WORD = re.compile(r"(\w+)\s+")
+_AND_OR = re.compile(r"\s+(?:and|or)\s+")
+_LABEL_JOIN = re.compile(r"\s*(?:and|or|/)\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,8 @@ class Knowledge:
     events: frozenset[str]
     generic: frozenset[str]
     reporting: re.Pattern[str] | None
+    # Every measure's nouns together: "is this noun any measure's?" is asked for each figure.
+    measure_nouns: frozenset[str]
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -104,6 +113,7 @@ def knowledge() -> Knowledge:
         events=frozenset(units["events"]),
         generic=frozenset(units["generic"]),
         reporting=_alternation(units["reporting_verbs"]),
+        measure_nouns=frozenset().union(*(rules.nouns for rules in measures)),
     )
 
 
@@ -151,8 +161,8 @@ def _phrase_words(text: str, pos: int, limit: int) -> list[re.Match[str]]:
     """Words from ``pos`` that can form a noun phrase, before punctuation or a stop word."""
     words: list[re.Match[str]] = []
     while pos < limit and len(words) < 5:
-        gap = re.match(r"[\s\"“”‘]*", text[pos:limit])
-        pos += gap.end() if gap else 0
+        gap = _GAP.match(text, pos, limit)
+        pos = gap.end() if gap else pos
         match = _WORD.match(text, pos, limit)
         if not match:
             break
@@ -203,28 +213,28 @@ def read_noun_phrase(text: str, figure: Figure, limit: int) -> NounPhrase | None
     if text[pos : pos + 1] == "-":
         # "a 10-point plan", "a nine-storey building": the noun is glued to the number.
         pos += 1
-    after = re.match(r"\s+of\s+", text[pos:limit])
+    after = _OF.match(text, pos, limit)
     if after:
         # "thousands of people", "12 of our operations", but not "16 of the 36 launched".
-        pos += after.end()
-        determiner = re.match(r"(\w+)\s+", text[pos:limit])
+        pos = after.end()
+        determiner = _FIRST_WORD.match(text, pos, limit)
         if determiner and determiner.group(1).lower() in _DETERMINERS:
-            pos += determiner.end()
+            pos = determiner.end()
     words = _phrase_words(text, pos, limit)
     noun = _head(words)
     if noun is None:
         return None
     end = words[-1].end()
     complement = None
-    more = re.match(r"\s+of\s+", text[end:limit])
+    more = _OF.match(text, end, limit)
     if more:
         # "100,000 items of headgear", "900 cases of civilians ... detained".
-        complement = _head(_phrase_words(text, end + more.end(), limit))
+        complement = _head(_phrase_words(text, more.end(), limit))
     coordinated = None
-    joined = re.match(r"\s+(?:and|or)\s+", text[end:limit])
+    joined = _AND_OR.match(text, end, limit)
     if joined:
         # "122 vehicles and fuel tanks" counts vehicles (the unit) and fuel tanks.
-        second = _phrase_words(text, end + joined.end(), limit)
+        second = _phrase_words(text, joined.end(), limit)
         coordinated = _head(second)
         if coordinated and len(second) > 1 and _shares_head(words[-1].group(), second, figure):
             # "80 civil society and media organisations": both modify the plural head, though
@@ -288,12 +298,12 @@ def label_phrase(text: str, start: int, figure_start: int) -> NounPhrase | None:
     if noun is None or words[0].start() != found.start("label"):
         return None
     kb = knowledge()
-    known = kb.people | kb.compounds | {n for m in kb.measures for n in m.nouns}
-    if noun not in known and not words[-1].group()[0].islower():
+    known = noun in kb.people or noun in kb.compounds or noun in kb.measure_nouns
+    if not known and not words[-1].group()[0].islower():
         return None
     end = words[-1].end()
-    joined = re.match(r"\s*(?:and|or|/)\s*", text[end : found.end("label")])
+    joined = _LABEL_JOIN.match(text, end, found.end("label"))
     coordinated = None
     if joined:
-        coordinated = _head(_phrase_words(text, end + joined.end(), found.end("label")))
+        coordinated = _head(_phrase_words(text, joined.end(), found.end("label")))
     return NounPhrase(words[0].start(), end, noun, None, coordinated)

@@ -37,16 +37,21 @@ def assign_places(doc: Document) -> None:
     strong = [_strong_mentions(found, text, known) for found in in_sentence]
     people = [[m for m in found if m.is_people] for found in in_sentence]
     carried = _carried_in(doc, strong, people)
+    # Per sentence with figures, computed once for all of them: its claims and clause breaks.
+    claims_in: dict[int, list[int]] = {}
+    for claim_index, sentence_index in enumerate(doc.sentence_of):
+        claims_in.setdefault(sentence_index, []).append(claim_index)
+    breaks = {
+        index: [m.start() for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)]
+        for index, sentence in enumerate(doc.sentences)
+        if index in claims_in
+    }
     for claim_index, (claim, sentence_index) in enumerate(
         zip(doc.claims, doc.sentence_of, strict=True)
     ):
         sentence = doc.sentences[sentence_index]
-        siblings = [
-            doc.figures[i]
-            for i, other in enumerate(doc.sentence_of)
-            if other == sentence_index and i != claim_index
-        ]
         figure = doc.figures[claim_index]
+        siblings = [doc.figures[i] for i in claims_in[sentence_index] if i != claim_index]
         usable = _outside_source(strong[sentence_index], text, sentence, claim.source_text)
         usable = _placing(usable, figure, siblings, text, known)
         # "tens of thousands of Ukrainians ... are living in Poland": where the people are
@@ -58,10 +63,12 @@ def assign_places(doc: Document) -> None:
                 for m in people[sentence_index]
                 if _COUNTS_PEOPLE.fullmatch(text, figure.end, m.start)
             ]
-            or _nearest_group(usable, figure, siblings, text, sentence)
+            or _nearest_group(usable, figure, siblings, text, sentence, breaks[sentence_index])
         )
         if not chosen and not carried[sentence_index]:
-            chosen = _nearest_group(people[sentence_index], figure, siblings, text, sentence)
+            chosen = _nearest_group(
+                people[sentence_index], figure, siblings, text, sentence, breaks[sentence_index]
+            )
         claim.places = _codes(chosen) if chosen else list(carried[sentence_index])
 
 
@@ -241,6 +248,7 @@ def _nearest_group(
     siblings: list[Figure],
     text: str,
     sentence: Sentence,
+    breaks: list[int],
 ) -> list[PlaceMention]:
     """The place phrase that belongs to ``figure``, searched in this order: after it up to the
     next figure ("3,000 combat troops in Romania, two squadrons ... in the UK"); before it in
@@ -248,9 +256,9 @@ def _nearest_group(
     carriers to the defence of Estonia"); before it in the sentence ("in Myanmar, where ... to
     stand at 1.8 million, while ... in the Democratic Republic of the Congo" is Myanmar's).
     A place only in a later clause is another figure's ("110 million people in May 2023, with
-    Russia's invasion and the war in Sudan being the biggest drivers").
+    Russia's invasion and the war in Sudan being the biggest drivers"). ``breaks`` are where
+    the sentence's clauses start (``_CLAUSE_BREAK``).
     """
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text[: sentence.end], sentence.start)]
     clause_end = min([b for b in breaks if b >= figure.end] + [sentence.end])
     clause_start = max([b for b in breaks if b < figure.start] + [sentence.start])
     next_figure = min([f.start for f in siblings if f.start >= figure.end] + [clause_end])
@@ -277,7 +285,7 @@ def _located_after(
     """Where the people ``figure`` counts stay, after it in its clause and before the next
     figure: "Ukrainians ... living in Poland"."""
     known = gazetteer()
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text[: sentence.end], figure.end)]
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, figure.end, sentence.end)]
     limit = min(breaks + [f.start for f in siblings if f.start >= figure.end] + [sentence.end])
     for mention in mentions:
         if figure.end <= mention.start < limit and _is_residence(mention, text, known):
@@ -349,14 +357,16 @@ def _carried_in(
     regions: list[str] = []
     # Whether ``resolved`` only passed through a headline that named nothing itself.
     passed_through = False
+    # Each sentence is asked twice (as itself and as the one before the next): decided once.
+    headlines = [_is_headline(doc, index) for index in range(len(doc.sentences))]
     for index, sentence in enumerate(doc.sentences):
-        headline = _is_headline(doc, index)
+        headline = headlines[index]
         inherited: list[str] = []
         if index > 0:
             previous = doc.sentences[index - 1]
             if headline or previous.paragraph == sentence.paragraph:
                 inherited = resolved
-            elif _is_headline(doc, index - 1) and (
+            elif headlines[index - 1] and (
                 not passed_through or known.continuation.search(doc.sentence_text(index))
             ):
                 inherited = resolved
