@@ -86,6 +86,25 @@ APPOSITIVE = re.compile(r"^\s*(?:the|a|an|his|her)\s+\S", re.IGNORECASE)
 # A person introduced by the body they speak for: "Mykola Kuleba of the charity Save Ukraine".
 PERSON_OF = re.compile(r"([A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,2})\s+(?:of|from|at)\s+(?=\S)")
 
+# Speed only: words every match of a cue contains (in the text as written; "according" in its
+# lower case, as that cue ignores case), so most sentences skip these scans.
+_SCREENS: dict[re.Pattern[str], tuple[str, ...]] = {
+    ACCORDING: ("ccording",),
+    CITING: ("citing", "quoting", "based on", "relying on"),
+    PASSIVE: ("estimated", "reported", "believed", "claimed"),
+    PARTICIPLE: tuple(_PARTICIPLES.split("|")),
+}
+
+
+def find_all(pattern: re.Pattern[str], text: str, lowered: str) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``, skipped when ``text`` (``lowered``: its lower case) lacks
+    the words of the pattern's screen."""
+    screen = lowered if pattern is ACCORDING else text
+    if not any(word in screen for word in _SCREENS[pattern]):
+        return []
+    return list(pattern.finditer(text))
+
+
 _WORDS = load_toml("speaker_words.toml")["words"]
 PERSONAL = frozenset(_WORDS["personal"])
 PERSON_ROLES = frozenset(_WORDS["person_roles"])

@@ -9,7 +9,12 @@ import re
 from dataclasses import dataclass
 
 from warledger.extract import speaker_cues as cues
-from warledger.knowledge.registry import SourceRegistry, is_person_name, name_in
+from warledger.knowledge.registry import (
+    SourceMention,
+    SourceRegistry,
+    is_person_name,
+    name_in,
+)
 
 
 @dataclass(slots=True)
@@ -46,9 +51,10 @@ class SpeakerResolver:
 
     def speakers(self, text: str) -> list[Speaker]:
         found = self._cues(text)
+        mentions = self.registry.match(text)
         self.subject = None
         if not found:
-            self._note_subject(text)
+            self._note_subject(text, mentions)
         for speaker in found:
             # "The British ministry has tracked ...; it said" : a speaker pointed back to is
             # the one a later "it" means, even when others were named since.
@@ -58,7 +64,7 @@ class SpeakerResolver:
                     self.last_person = speaker
                 else:
                     self.last_thing = speaker
-        for mention in self.registry.match(text):
+        for mention in mentions:
             # keep "(MoD)" with "British Ministry of Defense (MoD)" so "The MoD notes" finds it
             after = re.match(r"\s*\(([^)]{1,12})\)", text[mention.end :])
             words = f"{mention.text} {after.group(1) if after else ''}".lower()
@@ -68,7 +74,8 @@ class SpeakerResolver:
     def _cues(self, text: str) -> list[Speaker]:
         """Every speaker cue of one sentence, resolved."""
         found: list[Speaker] = self._colon_lead(text)
-        for hit in cues.ACCORDING.finditer(text):
+        lowered = text.lower()
+        for hit in cues.find_all(cues.ACCORDING, text, lowered):
             found += self._phrase_after(text, hit.end())
         for hit in cues.MADE_BY.finditer(text):
             # "a statement made by Zelensky" stays in force even though a person made it;
@@ -79,17 +86,17 @@ class SpeakerResolver:
                 found.append(speaker)
         for hit in cues.SUBJECT_VERB.finditer(text):
             found += self._inverted(text, hit) or self._subject(text, hit.start())
-        for hit in cues.CITING.finditer(text):
+        for hit in cues.find_all(cues.CITING, text, lowered):
             for speaker in self._phrase_after(text, hit.end()):
                 speaker.priority = 1
                 found.append(speaker)
-        for hit in cues.PARTICIPLE.finditer(text):
+        for hit in cues.find_all(cues.PARTICIPLE, text, lowered):
             if not any(s.start < hit.start() for s in found):
                 mentions = self.registry.match(text[: hit.start()])
                 if mentions:
                     first = mentions[0]
                     found.append(self._named(first.key, first.text, 0, False, first.person))
-        for hit in cues.PASSIVE.finditer(text):
+        for hit in cues.find_all(cues.PASSIVE, text, lowered):
             if not found:
                 found.append(Speaker(hit.start(), hit.end(), None, None, "passive"))
         subject = cues.DOCUMENT_SUBJECT.match(text)
@@ -102,14 +109,18 @@ class SpeakerResolver:
                 found.append(speaker)
         return found
 
-    def _note_subject(self, text: str) -> None:
+    def _note_subject(self, text: str, mentions: list[SourceMention]) -> None:
         """A sentence led by a named institution makes it what a later "its" means, though it
         reports nothing: "Ukraine's General Staff gave a higher count. Its morning report said"."""
-        self.subject = self._leading_institution(text)
+        self.subject = self._leading_institution(text, mentions)
 
-    def _leading_institution(self, text: str) -> Speaker | None:
-        """The registered institution that opens ``text``: "The FSB security service opened"."""
-        mentions = self.registry.match(text)
+    def _leading_institution(
+        self, text: str, mentions: list[SourceMention] | None = None
+    ) -> Speaker | None:
+        """The registered institution that opens ``text``: "The FSB security service opened"
+        (``mentions``: the registry's matches in ``text``, when already found)."""
+        if mentions is None:
+            mentions = self.registry.match(text)
         if mentions and not mentions[0].person:
             lead = text[: mentions[0].start].strip().lower()
             if lead in ("", "the"):
