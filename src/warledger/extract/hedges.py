@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from warledger.extract.document import Document, Figure
@@ -47,22 +47,32 @@ def _lead_in_end(text: str, start: int, end: int) -> int:
     return match.start() if match and match.group() == "," else start
 
 
+# The figures of one clause (and of one sentence, for its lead-in) scan the same span: the hedge
+# words of the last spans are kept as (start, end, hedge value).
+@lru_cache(maxsize=64)
+def _hedges_in(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    pattern, values = hedge_pattern()
+    found = []
+    for match in pattern.finditer(text, start, end):
+        group = next(name for name, value in match.groupdict().items() if value)
+        found.append((match.start(), match.end(), values[group.rsplit("_", 1)[0]]))
+    return tuple(found)
+
+
 def find_hedge(text: str, sentence: tuple[int, int], figure: Figure) -> str | None:
     """The hedge of ``figure`` in the sentence ``text[sentence[0]:sentence[1]]``, or None."""
-    pattern, values = hedge_pattern()
     left, right = clause_bounds(text, sentence[0], sentence[1], figure)
     lead_end = _lead_in_end(text, sentence[0], sentence[1])
     spans = [(left, right)]
     if lead_end <= figure.start and lead_end < left:
         spans.append((sentence[0], lead_end))
     for start, end in spans:
-        for match in pattern.finditer(text, start, end):
-            if _BEFORE_NUMBER.match(text, match.end()) and not (
-                match.end() <= figure.start and not text[match.end() : figure.start].strip()
+        for _, match_end, value in _hedges_in(text, start, end):
+            if _BEFORE_NUMBER.match(text, match_end) and not (
+                match_end <= figure.start and not text[match_end : figure.start].strip()
             ):
                 continue
-            group = next(name for name, found in match.groupdict().items() if found)
-            return values[group.rsplit("_", 1)[0]]
+            return value
     return None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from warledger.extract.document import Figure
@@ -117,6 +117,9 @@ def knowledge() -> Knowledge:
     )
 
 
+# Asked for every word of every noun phrase and of the words before a figure; news text repeats
+# the same few hundred words, so the answers are kept.
+@lru_cache(maxsize=4096)
 def singular(word: str) -> str:
     """The lowercase singular of an English noun: "casualties" -> "casualty", "axes" -> "axis"."""
     if len(word) > 1 and word.isupper():
@@ -260,10 +263,9 @@ def _shares_head(first: str, second: list[re.Match[str]], figure: Figure) -> boo
 def earlier_known_noun(text: str, start: int, figure_start: int) -> str | None:
     """The last people or equipment noun before the figure ("missiles ..., disabling 16")."""
     kb = knowledge()
-    known = kb.people | next(m.nouns for m in kb.measures if m.key == "equipment")
+    equipment = next(m.nouns for m in kb.measures if m.key == "equipment")
     found = None
     for match in _WORD.finditer(text, start, figure_start):
-        lemma = singular(match.group())
         following = _WORD.match(text, match.end() + 1, figure_start)
         if (
             following
@@ -273,7 +275,8 @@ def earlier_known_noun(text: str, start: int, figure_start: int) -> str | None:
         ):
             # A word that modifies the next one names no counted thing: "Ukrainian infrastructure".
             continue
-        if lemma in known:
+        lemma = singular(match.group())
+        if lemma in kb.people or lemma in equipment:
             found = lemma
     return found
 
