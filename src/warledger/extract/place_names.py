@@ -81,7 +81,7 @@ def gazetteer() -> Gazetteer:
     for name in sorted(names, key=len, reverse=True):
         rest = re.escape(name[1:])
         branches.append((name[0], f"{rest}(?: (?:{suffix}))?" if names[name].expand else rest))
-    pattern = re.compile(r"(?<![\w.-])" + grouped_alternation(branches) + r"(?![\w-])")
+    pattern = re.compile(grouped_alternation(branches, not_after=r"[\w.-]") + r"(?![\w-])")
     return Gazetteer(
         pattern,
         names,

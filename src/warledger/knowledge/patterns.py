@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 
-def grouped_alternation(branches: list[tuple[str, str]], ignore_case: bool = False) -> str:
+def grouped_alternation(
+    branches: list[tuple[str, str]], ignore_case: bool = False, not_after: str = ""
+) -> str:
     """``(?:b1|b2|...)`` over (first character, rest of the branch as a regex), grouped.
 
     ``re`` tries every branch of an alternation at every position, and with a thousand names
@@ -15,14 +17,24 @@ def grouped_alternation(branches: list[tuple[str, str]], ignore_case: bool = Fal
     at one character, and each group keeps its branches in their given order. With
     ``ignore_case`` the groups are by lowercase first character, which is only sound for ASCII
     first characters; any other one keeps the flat alternation.
+
+    ``not_after``, a character class, must not come right before the match: the same as a
+    ``(?<!not_after)`` in front, but checked after the first character, so that ``re`` can skip
+    straight to the positions holding a first character (a pattern that opens with a lookbehind
+    is tried at every position).
     """
     if ignore_case and not all(first.isascii() for first, _ in branches):
-        return "(?:" + "|".join(re.escape(first) + rest for first, rest in branches) + ")"
+        lead = f"(?<!{not_after})" if not_after else ""
+        return lead + "(?:" + "|".join(re.escape(first) + rest for first, rest in branches) + ")"
     groups: dict[str, list[str]] = {}
     for first, rest in branches:
         groups.setdefault(first.lower() if ignore_case else first, []).append(rest)
+    guards = {first: f"(?<!{not_after}{re.escape(first)})" if not_after else "" for first in groups}
     return (
         "(?:"
-        + "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+        + "|".join(
+            f"{re.escape(first)}{guards[first]}(?:{'|'.join(rests)})"
+            for first, rests in groups.items()
+        )
         + ")"
     )
