@@ -1,4 +1,5 @@
-"""The sentence splitter's shortcut for one-sentence lines gives syntok's spans exactly."""
+"""The sentence splitter's shortcuts (one-sentence lines, lines split at plain sentence ends)
+give syntok's spans exactly."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import random
 import pytest
 from syntok import segmenter
 
-from warledger.extract.sentences import _ONE_SENTENCE, split_sentences
+from warledger.extract.sentences import _ONE_SENTENCE, _plain_pieces, split_sentences
 
 
 def _syntok_spans(line: str) -> list[tuple[int, int]]:
@@ -58,3 +59,33 @@ def test_random_lines_match_syntok() -> None:
         line = "".join(parts)
         if line.strip():
             assert _spans(line) == _syntok_spans(line), line
+
+
+@pytest.mark.parametrize(
+    "line, shortcut",
+    [
+        ("About 300 were killed. The rest fled. Officials said so.", True),
+        ("The toll rose to 20. The next day it was 25.", True),
+        ('He said it was "over." The army denied it.', True),
+        ("Losses hit Kharkiv. Then Sumy.", True),
+        ("It cost approx. Three times more.", False),
+        ("They met on Jan. The talks failed.", False),
+        ("They fled (about 300). The rest stayed.", False),
+        ("Gen. Ivanov said 40 died. The army agreed.", False),
+    ],
+)
+def test_lines_split_at_plain_ends_match_syntok(line: str, shortcut: bool) -> None:
+    assert (_plain_pieces(line) is not None) is shortcut
+    assert _spans(line) == _syntok_spans(line)
+
+
+def test_random_sentences_joined_at_plain_ends_match_syntok() -> None:
+    words = [
+        "killed", "Kharkiv", "The", "said", "approx", "Gen", "Jan", "300", "1,200", "U.S.",
+        "(about", "200)", "“we", "fled”", "officials", "No", "Mr", "May", "IV", "x",
+    ]  # fmt: skip
+    ends = [". ", "! ", "? ", '." ', ".” ", " ", ", ", "; "]
+    rng = random.Random(1)
+    for _ in range(3000):
+        line = "".join(rng.choice(words) + rng.choice(ends) for _ in range(rng.randint(2, 12)))
+        assert _spans(line) == _syntok_spans(line), line
