@@ -44,7 +44,7 @@ def store_new_batch(
                 "first_ingested_at": now,
             }
         )
-        rows, places = _claim_rows(key, article.text, found)
+        rows, places = _claim_rows(key, article, found)
         claim_rows.extend(rows)
         place_rows.extend(places)
 

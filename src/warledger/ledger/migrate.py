@@ -7,15 +7,17 @@ upgrade leaves the ledger exactly as it was.
 Version 0 is the pre-release ledger: ``articles`` (key, id, url, title, outlet, published, body,
 ingested_at, ingested_from) and ``claims`` (claim_id, article_key and the record's fields, places
 as JSON) with no ``meta`` table, no version history, no place index and no search index.
-Version 1 has everything but ``reference_points``, which version 2 adds.
+Version 1 has everything but ``reference_points``, which version 2 adds. Version 3 copies each
+article's publication day into its claims (``claims.published``) and each claim's period into its
+places (``claim_places.period_start``/``period_end``), with the indexes that read them.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from sqlalchemy import Column, Connection, Engine, insert, inspect, select, text, update
+from sqlalchemy import Column, Connection, Engine, Index, insert, inspect, select, text, update
 from sqlalchemy import func as sql
 from sqlalchemy.schema import CreateIndex
 
@@ -145,8 +147,7 @@ def _v0_to_v1(connection: Connection) -> None:
         for place in dict.fromkeys(json.loads(listed or "[]"))
     ]
     metadata.create_all(connection)
-    for index in (*articles.indexes, *claims.indexes):
-        index.create(connection, checkfirst=True)
+    _create_indexes(connection, (*articles.indexes, *claims.indexes))
     if places:
         connection.execute(insert(claim_places), places)
     create_search_index(connection)
@@ -158,5 +159,46 @@ def _v1_to_v2(connection: Connection) -> None:
     reference_points.create(connection, checkfirst=True)
 
 
+# Version 2's indexes that version 3 defines anew (same name, more columns) or replaces.
+_V2_INDEXES = ("claims_value", "claim_places_place", "claims_latest")
+
+
+def _v2_to_v3(connection: Connection) -> None:
+    """Copy publication days into claims and periods into claim_places; rebuild their indexes."""
+    # A ledger upgraded from version 0 got today's claim_places with its periods already.
+    for table, names in ((claims, ("published",)), (claim_places, ("period_start", "period_end"))):
+        for name in names:
+            if name not in _column_names(connection, table.name):
+                _add_column(connection, table.name, table.c[name])
+    published = select(articles.c.published).where(articles.c.key == claims.c.article_key)
+    connection.execute(update(claims).values(published=published.scalar_subquery()))
+    same_claim = (
+        (claims.c.article_key == claim_places.c.article_key)
+        & (claims.c.start == claim_places.c.start)
+        & (claims.c.end == claim_places.c.end)
+    )
+    connection.execute(
+        update(claim_places).values(
+            period_start=select(claims.c.period_start).where(same_claim).scalar_subquery(),
+            period_end=select(claims.c.period_end).where(same_claim).scalar_subquery(),
+        )
+    )
+    for name in _V2_INDEXES:
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+    _create_indexes(connection, (*claims.indexes, *claim_places.indexes))
+
+
+def _column_names(connection: Connection, table_name: str) -> set[str]:
+    return {column["name"] for column in inspect(connection).get_columns(table_name)}
+
+
+def _create_indexes(connection: Connection, indexes: Iterable[Index]) -> None:
+    """Create those of ``indexes`` missing whose columns the ledger has (at this version)."""
+    for index in indexes:
+        present = _column_names(connection, index.table.name)
+        if all(column.name in present for column in index.columns):
+            connection.execute(CreateIndex(index, if_not_exists=True))
+
+
 # Keyed by the version a migration starts from.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _v0_to_v1, 1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}

@@ -17,14 +17,18 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
+    Table,
+    Text,
     and_,
     column,
     desc,
+    literal,
     literal_column,
     or_,
     select,
     text,
     tuple_,
+    union_all,
 )
 from sqlalchemy import func as sql
 
@@ -88,8 +92,9 @@ class LedgerTotals:
     by_source: list[tuple[str | None, int]]
 
 
-def _place_condition(places: tuple[str, ...]) -> ColumnElement[bool]:
+def _place_condition(where: ClaimFilter) -> ColumnElement[bool]:
     matches = []
+    places = where.places
     for place in (code.strip().upper() for code in places):
         if "-" in place:
             matches.append(claim_places.c.place == place)
@@ -97,11 +102,11 @@ def _place_condition(places: tuple[str, ...]) -> ColumnElement[bool]:
             # "UA" and "UA-..." as an index range: "-" sorts just before ".".
             regions = and_(claim_places.c.place >= place + "-", claim_places.c.place < place + ".")
             matches.append(or_(claim_places.c.place == place, regions))
-    # Driven from the place index: the claims of those places, not every claim tested.
+    # Driven from the place index: the claims of those places, not every claim tested; the
+    # period (copied onto each place) is tested in that index too, before any claim is read.
     placed = select(claim_places.c.article_key, claim_places.c.start, claim_places.c.end)
-    return tuple_(claims.c.article_key, claims.c.start, claims.c.end).in_(
-        placed.where(or_(*matches))
-    )
+    placed = placed.where(or_(*matches), *_period_conditions(where, claim_places))
+    return tuple_(claims.c.article_key, claims.c.start, claims.c.end).in_(placed)
 
 
 def _search_condition(dialect: str, words: str) -> ColumnElement[bool]:
@@ -126,16 +131,13 @@ def _conditions(where: ClaimFilter, dialect: str) -> list[ColumnElement[bool]]:
     if where.sources:
         conditions.append(claims.c.source.in_(where.sources))
     if where.places:
-        conditions.append(_place_condition(where.places))
-    # An open period end stands for the other end; a claim with no period matches no period.
-    if where.period_from is not None:
-        conditions.append(_period_end() >= where.period_from)
-    if where.period_to is not None:
-        conditions.append(_period_start() <= where.period_to)
+        conditions.append(_place_condition(where))
+    conditions.extend(_period_conditions(where, claims))
+    # claims.published is the article's, copied at store time.
     if where.published_from is not None:
-        conditions.append(articles.c.published >= where.published_from)
+        conditions.append(claims.c.published >= where.published_from)
     if where.published_to is not None:
-        conditions.append(articles.c.published <= where.published_to)
+        conditions.append(claims.c.published <= where.published_to)
     # low <= high, so each bound also bounds the other end: the value index then reads only
     # the claims whose low lies within the range.
     if where.min_value is not None:
@@ -149,22 +151,46 @@ def _conditions(where: ClaimFilter, dialect: str) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _period_start() -> ColumnElement[Any]:
-    return sql.coalesce(claims.c.period_start, claims.c.period_end)
+def _period_conditions(where: ClaimFilter, table: Table) -> list[ColumnElement[bool]]:
+    """The period conditions of ``where`` over ``table`` (claims or claim_places)."""
+    # An open period end stands for the other end; a claim with no period matches no period.
+    conditions: list[ColumnElement[bool]] = []
+    if where.period_from is not None:
+        conditions.append(_period_end(table) >= where.period_from)
+    if where.period_to is not None:
+        conditions.append(_period_start(table) <= where.period_to)
+    return conditions
 
 
-def _period_end() -> ColumnElement[Any]:
-    return sql.coalesce(claims.c.period_end, claims.c.period_start)
+def _period_start(table: Table = claims) -> ColumnElement[Any]:
+    return sql.coalesce(table.c.period_start, table.c.period_end)
+
+
+def _period_end(table: Table = claims) -> ColumnElement[Any]:
+    return sql.coalesce(table.c.period_end, table.c.period_start)
+
+
+# Every claims column but the copy of the publication day: rows carry the article's own.
+_CLAIM_COLUMNS = [column for column in claims.c if column is not claims.c.published]
+# Publication order then text order: claims_listing, claims_published and claims_value hold
+# these keys after their filter columns.
+_ORDER = (claims.c.published, claims.c.article_key, claims.c.start)
 
 
 def select_claims(where: ClaimFilter, dialect: str) -> Select[Any]:
-    """The SELECT for ``where``, in publication order then text order."""
-    query = select(claims, articles.c.published).join(
+    """The SELECT for ``where``, in publication order then text order.
+
+    With a limit, the claims are chosen by id first (filter, order and limit over index keys,
+    where the indexes hold them) and only those rows are then read.
+    """
+    query = select(*_CLAIM_COLUMNS, articles.c.published).join(
         articles, articles.c.key == claims.c.article_key
     )
-    query = query.where(*_conditions(where, dialect))
-    query = query.order_by(articles.c.published, claims.c.article_key, claims.c.start)
-    return query.limit(where.limit) if where.limit is not None else query
+    conditions = _conditions(where, dialect)
+    if where.limit is not None:
+        chosen = select(claims.c.claim_id).where(*conditions).order_by(*_ORDER).correlate(None)
+        conditions = [claims.c.claim_id.in_(chosen.limit(where.limit))]
+    return query.where(*conditions).order_by(*_ORDER)
 
 
 def _iso(value: date | str | None) -> str | None:
@@ -208,37 +234,64 @@ def latest_per_source(
         claims.c.source.is_not(None),
         _period_end().is_not(None),
     ]
-    ends = select(claims.c.measure, claims.c.source, sql.max(_period_end()).label("last"))
-    if chosen.published_from is not None or chosen.published_to is not None:
-        ends = ends.join(articles, articles.c.key == claims.c.article_key)
-    last = ends.where(*conditions).group_by(claims.c.measure, claims.c.source).subquery()
-    query = (
-        select(claims, articles.c.published)
-        .join(articles, articles.c.key == claims.c.article_key)
-        .join(
-            last,
-            and_(
-                last.c.measure == claims.c.measure,
-                last.c.source == claims.c.source,
-                last.c.last == _period_end(),
-            ),
-        )
+    pairs = _measure_sources(chosen.measures)
+    # Each pair's latest claim: one step down claims_latest_order from its end.
+    best = (
+        select(claims.c.claim_id)
+        .where(claims.c.measure == pairs.c.measure, claims.c.source == pairs.c.source)
         .where(*conditions)
         .order_by(
-            claims.c.measure,
-            claims.c.source,
-            desc(articles.c.published),
+            desc(_period_end()),
+            desc(claims.c.published),
             desc(claims.c.article_key),
             desc(claims.c.start),
         )
+        .limit(1)
+        .correlate(pairs)
+        .scalar_subquery()
     )
-    found: dict[tuple[str, str], StoredClaim] = {}
+    picked = (
+        select(best.label("claim_id")).select_from(pairs).where(pairs.c.source.is_not(None))
+    ).subquery("picked")
+    query = (
+        select(*_CLAIM_COLUMNS, articles.c.published)
+        .join(picked, picked.c.claim_id == claims.c.claim_id)
+        .join(articles, articles.c.key == claims.c.article_key)
+        .order_by(claims.c.measure, claims.c.source)
+    )
+    if chosen.limit is not None:
+        query = query.limit(chosen.limit)
     with ledger.engine.connect() as connection:
-        for row in connection.execute(query):
-            if (row.measure, row.source) not in found:
-                found[row.measure, row.source] = stored_claim(row)
-    latest = list(found.values())
-    return latest[: chosen.limit] if chosen.limit is not None else latest
+        return [stored_claim(row) for row in connection.execute(query)]
+
+
+def _measure_sources(measures: tuple[str, ...]) -> Any:
+    """The (measure, source) pairs of ``measures`` (of every measure when empty) that claims
+    name, as a recursive CTE that steps from one to the next down the claims indexes (a few
+    index reads a pair, not a read of every claim); each measure's last row has source NULL."""
+
+    def after(column: Any, *where: ColumnElement[bool]) -> Any:
+        return select(sql.min(column)).where(*where).scalar_subquery()
+
+    if measures:
+        named = [select(literal(name, Text).label("measure")) for name in measures]
+        wanted: Any = (union_all(*named) if len(named) > 1 else named[0]).subquery("wanted")
+    else:
+        first = select(after(claims.c.measure).label("measure")).cte("measures", recursive=True)
+        wanted = first.union_all(
+            select(after(claims.c.measure, claims.c.measure > first.c.measure)).where(
+                first.c.measure.is_not(None)
+            )
+        )
+    anchor = select(
+        wanted.c.measure,
+        after(claims.c.source, claims.c.measure == wanted.c.measure).label("source"),
+    ).where(wanted.c.measure.is_not(None))
+    pairs = anchor.cte("measure_sources", recursive=True)
+    following = after(
+        claims.c.source, claims.c.measure == pairs.c.measure, claims.c.source > pairs.c.source
+    )
+    return pairs.union_all(select(pairs.c.measure, following).where(pairs.c.source.is_not(None)))
 
 
 def list_articles(ledger: Ledger, limit: int | None = None) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ from sqlalchemy import (
     func,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -102,32 +102,46 @@ def _claim_columns() -> list[Column]:
     ]
 
 
+# ``published`` is the article's publication day, copied into each of its claims when they are
+# stored (an article's claims are only ever written with its row), so the claims queries filter and
+# sort by it from claims indexes alone: ``claims_listing`` serves a measure and source in
+# publication order, ``claims_published`` every claim in that order and ``claims_value`` a value
+# range with the order's keys, so a limited query reads its page, not every match.
 claims = Table(
     "claims",
     metadata,
     Column("claim_id", Integer, primary_key=True, autoincrement=True),
     Column("article_key", Text, ForeignKey("articles.key", ondelete="CASCADE"), nullable=False),
     *_claim_columns(),
+    Column("published", Date),
     UniqueConstraint("article_key", "start", "end", name="claims_identity"),
     Index("claims_measure", "measure"),
     Index("claims_source", "source"),
     Index("claims_period", "period_start", "period_end"),
-    Index("claims_value", "low", "high"),
+    Index("claims_value", "low", "high", "published", "article_key", "start"),
+    Index("claims_listing", "measure", "source", "published", "article_key", "start"),
+    Index("claims_published", "published", "article_key", "start"),
 )
 
 # Indexes for the claims queries at scale (benchmarks/bench_ledger.py). They are not part of the
 # schema version: a ledger without them reads the same, only slower, and opening it adds them.
-# ``claims_latest`` serves a measure and source filter and each source's latest period end
-# (query.latest_per_source), where an open period end stands for the other end.
+# ``claims_latest_order`` serves each source's latest claim (query.latest_per_source): by
+# measure and source, the latest period end (an open end stands for the other end), then the
+# latest published, article key and offset.
 QUERY_INDEXES = (
     Index(
-        "claims_latest",
+        "claims_latest_order",
         claims.c.measure,
         claims.c.source,
         func.coalesce(claims.c.period_end, claims.c.period_start),
+        claims.c.published,
+        claims.c.article_key,
+        claims.c.start,
     ),
 )
 
+# ``period_start``/``period_end`` are the claim's, copied with its places, so a place and period
+# filter is read from ``claim_places_place`` alone before any claim is looked up.
 claim_places = Table(
     "claim_places",
     metadata,
@@ -135,13 +149,17 @@ claim_places = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("place", String(16), nullable=False),
+    Column("period_start", Date),
+    Column("period_end", Date),
     PrimaryKeyConstraint("article_key", "start", "end", "place"),
     ForeignKeyConstraint(
         ["article_key", "start", "end"],
         ["claims.article_key", "claims.start", "claims.end"],
         ondelete="CASCADE",
     ),
-    Index("claim_places_place", "place", "article_key"),
+    Index(
+        "claim_places_place", "place", "period_start", "period_end", "article_key", "start", "end"
+    ),
 )
 
 claim_history = Table(

@@ -128,7 +128,7 @@ def _store(connection: Connection, article: Article, found: list[Claim], source:
             update(articles).where(articles.c.key == key).values(version=current.version + 1, **row)
         )
         outcome = Stored.CHANGED
-    claim_rows, place_rows = _claim_rows(key, article.text, found)
+    claim_rows, place_rows = _claim_rows(key, article, found)
     if claim_rows:
         connection.execute(insert(claims), claim_rows)
     if place_rows:
@@ -165,8 +165,12 @@ def _day(value: str | None) -> date | None:
 
 
 def _claim_rows(
-    key: str, body: str, found: list[Claim]
+    key: str, article: Article, found: list[Claim]
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """The claims and claim_places rows of ``article``'s claims, with the copies the claims
+    queries read: the article's publication day on each claim, each claim's period on its places.
+    """
+    body = article.text
     claim_rows: list[dict[str, object]] = []
     place_rows: list[dict[str, object]] = []
     seen: set[tuple[int, int]] = set()
@@ -175,6 +179,7 @@ def _claim_rows(
         if (claim.start, claim.end) in seen:
             continue
         seen.add((claim.start, claim.end))
+        period_start, period_end = _day(claim.period_start), _day(claim.period_end)
         claim_rows.append(
             {
                 "article_key": key,
@@ -192,14 +197,22 @@ def _claim_rows(
                 "counted": claim.counted,
                 "source": claim.source,
                 "source_text": claim.source_text,
-                "period_start": _day(claim.period_start),
-                "period_end": _day(claim.period_end),
+                "period_start": period_start,
+                "period_end": period_end,
                 "places": json.dumps(claim.places, ensure_ascii=False),
                 "hedge": claim.hedge,
+                "published": article.published,
             }
         )
         place_rows.extend(
-            {"article_key": key, "start": claim.start, "end": claim.end, "place": place}
+            {
+                "article_key": key,
+                "start": claim.start,
+                "end": claim.end,
+                "place": place,
+                "period_start": period_start,
+                "period_end": period_end,
+            }
             for place in dict.fromkeys(claim.places)
         )
     return claim_rows, place_rows
