@@ -10,7 +10,10 @@ are those ``extract_article`` gives, claim for claim, whatever the number of wor
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -61,9 +64,28 @@ def extract_one(
 _worker_extractor: Extractor = extract_article
 
 
-def _set_extractor(extractor: Extractor) -> None:
+def _start_worker(extractor: Extractor, parent: int) -> None:
     global _worker_extractor
     _worker_extractor = extractor
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """On Linux, end this worker when the process that started it dies.
+
+    Workers are forked, so they hold copies of the parent's open sockets. After a kill -9 of
+    ``warledger ingest`` an orphaned worker would keep the parent's PostgreSQL connection, and
+    the transaction it had open, alive: the rerun would wait on its locks for ever.
+    """
+    if sys.platform != "linux":
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _extract_chunk(articles: list[Article]) -> list[list[Claim] | ReadFailure]:
@@ -115,7 +137,9 @@ def extract_tagged(
         return
     pending: deque[tuple[list[tuple[K, Article | ReadFailure]], Future[list]]] = deque()
     source = iter(items)
-    with ProcessPoolExecutor(workers, initializer=_set_extractor, initargs=(extractor,)) as pool:
+    with ProcessPoolExecutor(
+        workers, initializer=_start_worker, initargs=(extractor, os.getpid())
+    ) as pool:
         try:
             while True:
                 while len(pending) < workers * window:
