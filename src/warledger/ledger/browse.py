@@ -7,10 +7,13 @@ claims the same ``ClaimFilter`` gives ``warledger claims``; only ordering and pa
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, desc, select, tuple_
+from sqlalchemy import ColumnElement, Select, desc, or_, select
 from sqlalchemy import func as sql
 
 from warledger.ledger.facts import (
@@ -36,6 +39,30 @@ FACETS = ("measure", "source", "place", "month", "outlet")
 SORTS = ("published", "value", "measure", "source", "period")
 FACT_FACETS = ("measure", "source", "place", "month")
 FACT_SORTS = ("first_seen", "last_seen", "citations", "value", "measure", "source", "period")
+
+# Counts (totals, facets, per-source months, facts) kept per ledger until it changes: keyed by
+# the ledger's URL, the query and ``ledger_stamp``, so a page read again after new claims are
+# stored counts afresh.
+_CACHE_SIZE = 512
+_cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_cache_lock = threading.Lock()
+_T = TypeVar("_T")
+
+
+def _remembered(ledger: Ledger, key: tuple[Any, ...], compute: Callable[[], _T]) -> _T:
+    """``compute()``, or its value from the last call with the same ``key`` on this ledger
+    as it stands (``ledger_stamp``)."""
+    full = (ledger.url, *key, ledger_stamp(ledger))
+    with _cache_lock:
+        if full in _cache:
+            _cache.move_to_end(full)
+            return _cache[full]  # type: ignore[no-any-return]
+    value = compute()
+    with _cache_lock:
+        _cache[full] = value
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return value
 
 
 @dataclass(slots=True)
@@ -66,11 +93,8 @@ def _matching(where: ClaimFilter, dialect: str) -> Select[Any]:
 
 
 def _claims_only(where: ClaimFilter, dialect: str) -> Select[Any] | None:
-    """The claims ``where`` selects without the join to ``articles``, when no condition needs
-    it (no publication dates): counting a million claims then reads one index, not two tables.
-    """
-    if where.published_from is not None or where.published_to is not None:
-        return None
+    """The claims ``where`` selects without the join to ``articles`` (no condition needs it:
+    publication days are copied onto claims): counting a million claims reads one index."""
     return select(claims.c.claim_id).select_from(claims).where(*_conditions(where, dialect))
 
 
@@ -82,6 +106,11 @@ def _month(column: Any, dialect: str) -> ColumnElement[Any]:
 
 def count_claims(ledger: Ledger, where: ClaimFilter) -> int:
     """How many claims ``where`` selects (ignoring its limit)."""
+    chosen = dataclasses.replace(where, limit=None)
+    return _remembered(ledger, ("count", repr(chosen)), lambda: _count_claims(ledger, chosen))
+
+
+def _count_claims(ledger: Ledger, where: ClaimFilter) -> int:
     alone = _claims_only(where, ledger.backend)
     if alone is None:
         alone = _matching(where, ledger.backend).with_only_columns(claims.c.claim_id)
@@ -97,6 +126,14 @@ def facet_counts(
 
     ``month`` is the publication month (``2024-05``) and lists the latest months first.
     """
+    chosen = dataclasses.replace(where, limit=None)
+    key = ("facet", repr(chosen), facet, limit)
+    return _remembered(ledger, key, lambda: _facet_counts(ledger, chosen, facet, limit))
+
+
+def _facet_counts(
+    ledger: Ledger, where: ClaimFilter, facet: str, limit: int
+) -> list[tuple[str | None, int]]:
     alone = _claims_only(where, ledger.backend)
     matching = _matching(where, ledger.backend)
     count: Any = sql.count().label("n")
@@ -112,11 +149,20 @@ def facet_counts(
                 & (claim_places.c.start == claims.c.start)
                 & (claim_places.c.end == claims.c.end),
             )
-    elif facet in ("month", "outlet"):
-        if facet == "month":
-            key = _month(articles.c.published, ledger.backend).label("month")
-        else:
-            key = articles.c.outlet
+    elif facet == "month":
+        # Claims per publication day first (read in the order of the claims indexes), then
+        # the days summed into months.
+        per_day = (
+            (alone if alone is not None else matching)
+            .with_only_columns(claims.c.published.label("day"), sql.count().label("n"))
+            .group_by(claims.c.published)
+            .subquery()
+        )
+        key = _month(per_day.c.day, ledger.backend).label("month")
+        query = select(key, sql.sum(per_day.c.n).label("n"))
+        count = query.selected_columns.n
+    elif facet == "outlet":
+        key = articles.c.outlet
         if alone is not None:
             # Claims per article first (one index), then one row per article joined.
             per_article = (
@@ -143,7 +189,7 @@ def facet_counts(
 
 def _sort_columns(sort: str) -> list[Any]:
     columns = {
-        "published": [articles.c.published],
+        "published": [claims.c.published],
         "value": [claims.c.high, claims.c.low],
         "measure": [claims.c.measure],
         "source": [claims.c.source],
@@ -154,6 +200,16 @@ def _sort_columns(sort: str) -> list[Any]:
     return columns[sort]
 
 
+def _nulls_last(column: Any, descending: bool, dialect: str) -> Any:
+    """``column`` ordered with NULLs last, written as the backend's default order where that
+    already puts them last (so an index can serve it): SQLite descending, PostgreSQL
+    ascending, or a column that holds no NULLs."""
+    ordered = desc(column) if descending else column
+    if not column.nullable or descending == (dialect == "sqlite"):
+        return ordered
+    return ordered.nulls_last()
+
+
 def page_of_claims(
     ledger: Ledger,
     where: ClaimFilter,
@@ -161,34 +217,71 @@ def page_of_claims(
     descending: bool = False,
     offset: int = 0,
     limit: int = 50,
+    conditions: tuple[ColumnElement[bool], ...] = (),
 ) -> list[ClaimRow]:
-    """One page of the claims ``where`` selects, ordered by ``sort`` (then text order)."""
-    keys = [(desc(column) if descending else column).nulls_last() for column in _sort_columns(sort)]
-    query = (
-        _matching(where, ledger.backend)
-        .add_columns(articles.c.title, articles.c.outlet)
-        .order_by(*keys, articles.c.published, claims.c.article_key, claims.c.start)
-        .offset(offset)
-        .limit(limit)
-    )
-    with ledger.engine.connect() as connection:
-        return [
-            ClaimRow(
-                stored_claim(row),
-                row.published.isoformat() if row.published else None,
-                row.title,
-                row.outlet,
-            )
-            for row in connection.execute(query)
+    """One page of the claims ``where`` selects, ordered by ``sort`` (then text order).
+
+    The page's claim ids are picked first over index keys (filter, order, offset, limit), then
+    only their rows are read. When the first sort key puts NULLs last against the backend's
+    order, the claims with a value and those without are paged as two parts, each index-ordered.
+    """
+    dialect = ledger.backend
+    columns = _sort_columns(sort)
+    tail = (claims.c.published, claims.c.article_key, claims.c.start)
+    base = select(claims.c.claim_id).where(*_conditions(where, dialect), *conditions)
+    first = columns[0]
+    if first.nullable and descending != (dialect == "sqlite"):
+        rest = [_nulls_last(column, descending, dialect) for column in columns[1:]]
+        parts = [
+            base.where(first.is_not(None)).order_by(
+                desc(first) if descending else first, *rest, *tail
+            ),
+            base.where(first.is_(None)).order_by(*rest, *tail),
         ]
+    else:
+        keys = [_nulls_last(column, descending, dialect) for column in columns]
+        parts = [base.order_by(*keys, *tail)]
+    ids: list[int] = []
+    with ledger.engine.connect() as connection:
+        skip = offset
+        for part in parts:
+            wanted = limit - len(ids)
+            if wanted <= 0:
+                break
+            found = [row[0] for row in connection.execute(part.offset(skip).limit(wanted))]
+            if found:
+                skip = 0
+            elif skip:
+                # Past the end of this part: skip what it holds in the next.
+                held = select(sql.count()).select_from(part.order_by(None).subquery())
+                skip = max(0, skip - int(connection.execute(held).scalar_one()))
+            ids += found
+        if not ids:
+            return []
+        query = (
+            _matching(ClaimFilter(), dialect)
+            .add_columns(articles.c.title, articles.c.outlet)
+            .where(claims.c.claim_id.in_(ids))
+        )
+        rows = {row.claim_id: row for row in connection.execute(query)}
+    return [
+        ClaimRow(
+            stored_claim(row),
+            row.published.isoformat() if row.published else None,
+            row.title,
+            row.outlet,
+        )
+        for row in (rows[claim_id] for claim_id in ids)
+    ]
 
 
 def latest_figures(ledger: Ledger, where: ClaimFilter, limit: int) -> list[ClaimRow]:
     """The ``limit`` claims of ``where`` with the latest period ends (claims with no period
     left out), latest first."""
     dated = dataclasses.replace(where, limit=None)
-    rows = page_of_claims(ledger, dated, "period", True, 0, limit)
-    return [row for row in rows if row.stored.claim.period_end is not None]
+    return page_of_claims(
+        ledger, dated, "period", True, 0, limit, (claims.c.period_end.is_not(None),)
+    )
 
 
 def citing_articles(ledger: Ledger, found: list[StoredClaim]) -> dict[tuple[Any, ...], int]:
@@ -196,11 +289,19 @@ def citing_articles(ledger: Ledger, found: list[StoredClaim]) -> dict[tuple[Any,
     if not found:
         return {}
     own = {stored.article_key for stored in found}
-    values = sorted({(stored.claim.low, stored.claim.high) for stored in found})
+    figures = sorted({(c.claim.measure, c.claim.low, c.claim.high) for c in found})
     key = (claims.c.measure, claims.c.low, claims.c.high, claims.c.unit)
+    # Each figure read from claims_figure (measure, low, high, unit, article_key) alone.
     query = (
         select(*key, sql.count(claims.c.article_key.distinct()))
-        .where(tuple_(claims.c.low, claims.c.high).in_(values))
+        .where(
+            or_(
+                *(
+                    (claims.c.measure == measure) & (claims.c.low == low) & (claims.c.high == high)
+                    for measure, low, high in figures
+                )
+            )
+        )
         .where(claims.c.article_key.not_in(own))
         .group_by(*key)
     )
@@ -210,6 +311,11 @@ def citing_articles(ledger: Ledger, found: list[StoredClaim]) -> dict[tuple[Any,
 
 def source_months(ledger: Ledger, where: ClaimFilter) -> list[SourceMonth]:
     """Per source, measure and month of period end: claims, lowest and highest figure."""
+    chosen = dataclasses.replace(where, limit=None)
+    return _remembered(ledger, ("months", repr(chosen)), lambda: _source_months(ledger, chosen))
+
+
+def _source_months(ledger: Ledger, where: ClaimFilter) -> list[SourceMonth]:
     month = _month(claims.c.period_end, ledger.backend).label("month")
     query = (
         _matching(where, ledger.backend)

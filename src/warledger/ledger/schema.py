@@ -138,6 +138,25 @@ QUERY_INDEXES = (
         claims.c.article_key,
         claims.c.start,
     ),
+    # The web pages (ledger.browse): the other articles citing a figure (measure and value,
+    # unit), and a measure's claims latest period first.
+    Index(
+        "claims_figure",
+        claims.c.measure,
+        claims.c.low,
+        claims.c.high,
+        claims.c.unit,
+        claims.c.article_key,
+    ),
+    Index(
+        "claims_measure_period",
+        claims.c.measure,
+        claims.c.period_end,
+        claims.c.period_start,
+        claims.c.published,
+        claims.c.article_key,
+        claims.c.start,
+    ),
 )
 
 # ``period_start``/``period_end`` are the claim's, copied with its places, so a place and period
