@@ -7,17 +7,13 @@ filters choose the claims, ``limit`` the facts. ``/facts/ID`` lists every citati
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
-import json
-import math
 from collections.abc import Iterator
 from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import Response
 from starlette.routing import Route
 
 from warledger.ledger import ClaimFilter
@@ -29,12 +25,11 @@ from warledger.ledger.browse import (
     fact_facet_counts,
     page_of_facts,
 )
-from warledger.ledger.facts import FACT_FIELDS, count_facts, find_fact, iter_facts
+from warledger.ledger.facts import FACT_FIELDS, Fact, count_facts, find_fact, iter_facts
 from warledger.web.filters import parse_filter, parse_view
+from warledger.web.listing import csv_chunks, download_routes, json_chunks, render_listing
 from warledger.web.present import ledger_of, render
 
-# Facts written to the response at a time when streaming a download.
-_CHUNK = 500
 # Citing articles named in a row of the table; the fact's page lists them all.
 ARTICLES_SHOWN = 3
 
@@ -48,20 +43,17 @@ def facts_page(request: Request) -> Response:
         total = min(total, where.limit)
     rows = page_of_facts(ledger, where, view.sort, view.descending, view.offset, view.size)
     shown = [article for fact in rows for article in fact.articles[:ARTICLES_SHOWN]]
-    return render(
+    return render_listing(
         request,
         "facts.html",
-        {
-            "title": "Facts",
-            "where": where,
-            "view": view,
-            "total": total,
-            "pages": max(1, math.ceil(total / view.size)),
-            "rows": rows,
-            "titles": article_titles(ledger, shown),
-            "articles_shown": ARTICLES_SHOWN,
-            "facets": {facet: fact_facet_counts(ledger, where, facet) for facet in FACT_FACETS},
-        },
+        "Facts",
+        where,
+        view,
+        total,
+        rows,
+        titles=article_titles(ledger, shown),
+        articles_shown=ARTICLES_SHOWN,
+        facets={facet: fact_facet_counts(ledger, where, facet) for facet in FACT_FACETS},
     )
 
 
@@ -84,49 +76,23 @@ def fact_page(request: Request) -> Response:
     )
 
 
+def _csv_row(fact: Fact) -> dict[str, Any]:
+    row = fact.to_dict()
+    for name in ("places", "articles", "outlets"):
+        row[name] = ";".join(row[name])
+    return row
+
+
 def _csv_chunks(request: Request, where: ClaimFilter) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FACT_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for index, fact in enumerate(iter_facts(ledger_of(request), where), start=1):
-        row = fact.to_dict()
-        for name in ("places", "articles", "outlets"):
-            row[name] = ";".join(row[name])
-        writer.writerow(row)
-        if index % _CHUNK == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    yield from csv_chunks(FACT_FIELDS, map(_csv_row, iter_facts(ledger_of(request), where)))
 
 
 def _json_chunks(request: Request, where: ClaimFilter) -> Iterator[str]:
-    yield "["
-    for index, fact in enumerate(iter_facts(ledger_of(request), where)):
-        yield ("," if index else "") + "\n" + json.dumps(fact.to_dict(), ensure_ascii=False)
-    yield "\n]\n"
-
-
-def _download(request: Request, suffix: str, media_type: str, chunks: Any) -> Response:
-    where = parse_filter(request.query_params)
-    return StreamingResponse(
-        chunks(request, where),
-        media_type=media_type,
-        headers={"content-disposition": f'inline; filename="facts.{suffix}"'},
-    )
-
-
-def facts_csv(request: Request) -> Response:
-    return _download(request, "csv", "text/csv; charset=utf-8", _csv_chunks)
-
-
-def facts_json(request: Request) -> Response:
-    return _download(request, "json", "application/json", _json_chunks)
+    yield from json_chunks(fact.to_dict() for fact in iter_facts(ledger_of(request), where))
 
 
 routes = [
     Route("/facts", facts_page, methods=["GET"]),
-    Route("/facts.csv", facts_csv, methods=["GET"]),
-    Route("/facts.json", facts_json, methods=["GET"]),
+    *download_routes("facts", _csv_chunks, _json_chunks),
     Route("/facts/{fact_id:str}", fact_page, methods=["GET"]),
 ]
