@@ -29,9 +29,11 @@ from warledger.extract.pipeline import extract_article
 from warledger.ledger import Ledger, totals
 from warledger.ledger.browse import latest_articles
 from warledger.ledger.bulk import store_new_batch
+from warledger.ledger.facts import fact_filter, iter_facts
 from warledger.readers import iter_articles
 from warledger.record import Article, Claim
 from warledger.web import create_app
+from warledger.web.present import fact_url
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SPREAD_DAYS = 1461
@@ -91,6 +93,8 @@ def pages(db: str) -> list[str]:
     """The pages timed: each kind of page with typical filters."""
     with Ledger(db) as ledger:
         article = latest_articles(ledger, 1)[0]["key"]
+        # A fact of the measure timed, reached as the facts table links it (measure and value).
+        fact = next(iter_facts(ledger, fact_filter("casualties", 1000, 1e9)))
     return [
         "/",
         "/claims",
@@ -105,6 +109,10 @@ def pages(db: str) -> list[str]:
         "/compare.vl.json?measure=casualties",
         "/sources/ua-general-staff",
         "/claims.csv?measure=casualties&source=uk-mod&from=2024-01-01&to=2024-01-31",
+        "/facts",
+        "/facts?measure=casualties",
+        fact_url(fact),
+        "/facts.csv?measure=casualties",
     ]
 
 
@@ -113,6 +121,7 @@ def main() -> None:
     parser.add_argument("--db", default="/tmp/warledger-bench-web.db", help="the SQLite ledger")
     parser.add_argument("--claims", type=int, default=1_000_000, help="claims it must hold")
     parser.add_argument("--runs", type=int, default=20, help="timed fetches of each page")
+    parser.add_argument("--only", help="time only the pages whose path holds this text")
     args = parser.parse_args()
 
     with Ledger(args.db) as ledger:
@@ -126,6 +135,8 @@ def main() -> None:
     print(f"{'page':<72} {'first':>7} {'p50 ms':>7} {'p95 ms':>7}")
     with TestClient(create_app(args.db)) as client:
         for path in pages(args.db):
+            if args.only and args.only not in path:
+                continue
             started = time.perf_counter()
             response = client.get(path)
             first = (time.perf_counter() - started) * 1000

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, desc, or_, select
+from sqlalchemy import ColumnElement, Select, and_, desc, or_, select
 from sqlalchemy import func as sql
 
 from warledger.ledger.facts import (
@@ -279,8 +279,35 @@ def latest_figures(ledger: Ledger, where: ClaimFilter, limit: int) -> list[Claim
     """The ``limit`` claims of ``where`` with the latest period ends (claims with no period
     left out), latest first."""
     dated = dataclasses.replace(where, limit=None)
-    return page_of_claims(
-        ledger, dated, "period", True, 0, limit, (claims.c.period_end.is_not(None),)
+    extra: list[ColumnElement[bool]] = [claims.c.period_end.is_not(None)]
+    if where.places and where.period_from is not None:
+        # A period and a place: read the claims of the period from claims_measure_period (a
+        # period_end set is the end the filter tests) and test each one's places by primary
+        # key, rather than listing every claim of the place (a country's are many).
+        extra.append(claims.c.period_end >= where.period_from)
+        extra.append(_has_place(where.places))
+        dated = dataclasses.replace(dated, places=())
+    return page_of_claims(ledger, dated, "period", True, 0, limit, tuple(extra))
+
+
+def _has_place(places: tuple[str, ...]) -> ColumnElement[bool]:
+    """The claim names one of ``places`` (a country code also matches its regions)."""
+    matches = []
+    for place in (code.strip().upper() for code in places):
+        if "-" in place:
+            matches.append(claim_places.c.place == place)
+        else:
+            regions = and_(claim_places.c.place >= place + "-", claim_places.c.place < place + ".")
+            matches.append(or_(claim_places.c.place == place, regions))
+    return (
+        select(claim_places.c.place)
+        .where(
+            claim_places.c.article_key == claims.c.article_key,
+            claim_places.c.start == claims.c.start,
+            claim_places.c.end == claims.c.end,
+            or_(*matches),
+        )
+        .exists()
     )
 
 

@@ -13,10 +13,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from warledger.cli.output import csv_row
 from warledger.ledger import ClaimFilter, iter_claims
 from warledger.ledger.browse import FACETS, count_claims, facet_counts, page_of_claims
-from warledger.record import CLAIM_FIELDS
+from warledger.record import CLAIM_FIELDS, Claim
 from warledger.web.filters import parse_filter, parse_view
 from warledger.web.listing import csv_chunks, download_routes, json_chunks, render_listing
 from warledger.web.present import ledger_of
@@ -46,9 +45,17 @@ def claims_page(request: Request) -> Response:
     )
 
 
+def _csv_row(claim: Claim) -> dict[str, object]:
+    """``cli.output.csv_row`` without ``dataclasses.asdict``'s deep copy (a claim's fields are
+    scalars but ``places``, which is joined): the same row, a third of the time."""
+    row = {name: getattr(claim, name) for name in CLAIM_FIELDS}
+    row["places"] = ";".join(claim.places)
+    return row
+
+
 def _csv_chunks(request: Request, where: ClaimFilter) -> Iterator[str]:
     stored = iter_claims(ledger_of(request), where)
-    yield from csv_chunks(CLAIM_FIELDS, (csv_row(each.claim) for each in stored))
+    yield from csv_chunks(CLAIM_FIELDS, (_csv_row(each.claim) for each in stored))
 
 
 def _json_chunks(request: Request, where: ClaimFilter) -> Iterator[str]:
