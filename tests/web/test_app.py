@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from warledger.cli import main
 from warledger.cli.web import is_loopback
 from warledger.ledger import Ledger, StoredClaim, find_article, list_articles
-from warledger.ledger.facts import fact_id
+from warledger.ledger.facts import claim_fact_id
 from warledger.record import Claim
 from warledger.web import create_app
 from warledger.web.filters import FILTER_NAMES
@@ -98,17 +98,7 @@ def test_every_figure_of_an_article_links_to_its_fact(client: TestClient, web_db
     html = client.get(f"/articles/{key}").text
     for item in stored.claims:
         claim = item.claim
-        wanted = fact_id(
-            claim.source,
-            claim.measure,
-            claim.low,
-            claim.high,
-            claim.unit,
-            claim.per,
-            claim.period_start,
-            claim.period_end,
-            claim.places,
-        )
+        wanted = claim_fact_id(claim)
         assert f'href="/facts/{wanted}?' in html
     link = html.split('href="/facts/', 1)[1].split('"', 1)[0].replace("&amp;", "&")
     fact = client.get(f"/facts/{link}")

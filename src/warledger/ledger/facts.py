@@ -99,6 +99,21 @@ def fact_id(
     return digest.hexdigest()[:12]
 
 
+def claim_fact_id(claim: Any) -> str:
+    """The id of the fact a claim (or any record with the claim's fields) belongs to."""
+    return fact_id(
+        claim.source,
+        claim.measure,
+        claim.low,
+        claim.high,
+        claim.unit,
+        claim.per,
+        claim.period_start,
+        claim.period_end,
+        claim.places,
+    )
+
+
 def _iso(value: date | str | None) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
 

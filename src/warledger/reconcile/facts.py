@@ -14,7 +14,14 @@ from datetime import date
 
 from warledger.knowledge.registry import default_registry
 from warledger.ledger import ClaimFilter, Ledger, StoredClaim, iter_claims, list_articles
-from warledger.ledger.facts import FACT_FIELDS, Fact, count_facts, fact_id, iter_facts
+from warledger.ledger.facts import (
+    FACT_FIELDS,
+    Fact,
+    claim_fact_id,
+    count_facts,
+    fact_id,
+    iter_facts,
+)
 
 __all__ = [
     "FACT_FIELDS",
@@ -142,17 +149,7 @@ def figures_from_claims(
     figures: dict[str, Figure] = {}
     for item in stored:
         claim = item.claim
-        key = fact_id(
-            claim.source,
-            claim.measure,
-            claim.low,
-            claim.high,
-            claim.unit,
-            claim.per,
-            claim.period_start,
-            claim.period_end,
-            claim.places,
-        )
+        key = claim_fact_id(claim)
         figure = figures.get(key)
         if figure is None:
             figure = figures[key] = Figure(

@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse
 from warledger.cli.output import format_number, format_period, format_value
 from warledger.knowledge.registry import default_registry
 from warledger.ledger import Ledger
-from warledger.ledger.facts import Fact, fact_id
+from warledger.ledger.facts import Fact, claim_fact_id
 from warledger.record import Claim
 from warledger.web import filters
 from warledger.web.highlight import MEASURES, highlighted_quote, measure_class
@@ -96,17 +96,7 @@ def fact_url(item: Claim | Fact) -> str:
     if isinstance(item, Fact):
         key = item.fact_id
     else:
-        key = fact_id(
-            item.source,
-            item.measure,
-            item.low,
-            item.high,
-            item.unit,
-            item.per,
-            item.period_start,
-            item.period_end,
-            item.places,
-        )
+        key = claim_fact_id(item)
     hints = {"measure": item.measure, "min": _plain(item.low), "max": _plain(item.high)}
     return f"/facts/{key}?" + "&".join(f"{name}={quote(text)}" for name, text in hints.items())
 
