@@ -15,14 +15,13 @@ once to warm up and ``--runs`` times timed. A benchmark, not a test.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import statistics
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
+from bench_ledger import copy_of  # the same synthetic copies as the ledger benchmark
 from starlette.testclient import TestClient
 
 from warledger.extract.pipeline import extract_article
@@ -31,41 +30,12 @@ from warledger.ledger.browse import latest_articles
 from warledger.ledger.bulk import store_new_batch
 from warledger.ledger.facts import fact_filter, iter_facts
 from warledger.readers import iter_articles
-from warledger.record import Article, Claim
+from warledger.record import Article
 from warledger.web import create_app
 from warledger.web.present import fact_url
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SPREAD_DAYS = 1461
 BATCH = 200
-
-
-def _shift(day: str | None, by: timedelta) -> str | None:
-    return (date.fromisoformat(day) + by).isoformat() if day else None
-
-
-def _copy(
-    article: Article, found: list[Claim], copy: int, number: int
-) -> tuple[Article, list[Claim]]:
-    """Copy ``copy`` of an article: its own id, URL, publication date and claim periods."""
-    by = timedelta(days=copy % SPREAD_DAYS - SPREAD_DAYS // 2)
-    new_id = f"web-bench-{copy:06d}-{number:02d}"
-    moved = dataclasses.replace(
-        article,
-        id=new_id,
-        url=f"https://web-bench.example.org/{copy}/{number}",
-        published=article.published + by if article.published else None,
-    )
-    claims = [
-        dataclasses.replace(
-            claim,
-            article=new_id,
-            period_start=_shift(claim.period_start, by),
-            period_end=_shift(claim.period_end, by),
-        )
-        for claim in found
-    ]
-    return moved, claims
 
 
 def build(db: str, target: int) -> None:
@@ -81,7 +51,7 @@ def build(db: str, target: int) -> None:
         while stored < target:
             batch = []
             for _ in range(max(1, BATCH // len(base))):
-                batch += [_copy(a, found, copy, n) for n, (a, found) in enumerate(base)]
+                batch += [copy_of(a, found, n, copy) for n, (a, found) in enumerate(base)]
                 copy += 1
             stored += store_new_batch(ledger, batch, "bench:web")
             rate = stored / (time.perf_counter() - started)
