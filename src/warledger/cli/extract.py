@@ -7,9 +7,15 @@ from datetime import datetime
 
 import click
 
-from warledger.cli.output import ClaimWriter, output_format_option, resolve_format, workers_option
+from warledger.cli.output import (
+    ClaimWriter,
+    max_bytes_option,
+    output_format_option,
+    resolve_format,
+    workers_option,
+)
 from warledger.extract.pipeline import extract_article
-from warledger.readers import DEFAULT_MAX_BYTES, ReadFailure, iter_articles
+from warledger.readers import ReadFailure, iter_articles
 from warledger.scale.local import default_workers, extract_stream
 
 
@@ -25,14 +31,7 @@ def report_failure(failure: ReadFailure) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Publication date (YYYY-MM-DD) for inputs that state none; their own date wins.",
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Skip (as failed) any input larger than this many bytes; in a .jsonl dump, which is "
-    "streamed line by line whatever its size, any record (line) larger than this.",
-)
+@max_bytes_option
 @workers_option
 @output_format_option
 def extract_command(

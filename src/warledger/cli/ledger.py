@@ -24,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from warledger.cli.extract import report_failure
-from warledger.cli.output import ClaimWriter, resolve_format, workers_option
+from warledger.cli.output import ClaimWriter, max_bytes_option, resolve_format, workers_option
 from warledger.ledger import (
     EXPORT_FORMATS,
     ClaimFilter,
@@ -41,7 +41,7 @@ from warledger.ledger import (
     write_claims_parquet,
 )
 from warledger.ledger.query import latest_per_source as latest_per
-from warledger.readers import DEFAULT_MAX_BYTES, ReadFailure
+from warledger.readers import ReadFailure
 from warledger.scale.local import default_workers
 
 # The port `warledger serve` listens on unless told otherwise (named here too, in the hint that
@@ -97,13 +97,7 @@ class _RateColumn(ProgressColumn):
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @db_option
 @click.option("--published", type=DAY, help="Publication date for inputs that state none.")
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Skip (as failed) any input larger than this many bytes.",
-)
+@max_bytes_option
 @workers_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def ingest_command(

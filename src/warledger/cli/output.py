@@ -19,6 +19,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from warledger.readers import DEFAULT_MAX_BYTES
 from warledger.record import CLAIM_FIELDS, Claim
 
 FORMATS = ("jsonl", "csv", "table")
@@ -157,4 +158,16 @@ def workers_option(command: F) -> F:
         default=None,
         help="Extract in this many processes; the result is the same, in the same order "
         "[default: every core].",
+    )(command)
+
+
+def max_bytes_option(command: F) -> F:
+    """``--max-bytes``: the input size limit, shared by ``extract`` and ``ingest``."""
+    return click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_BYTES,
+        show_default=True,
+        help="Skip (as failed) any input larger than this many bytes; in a .jsonl dump, which is "
+        "streamed line by line whatever its size, any record (line) larger than this.",
     )(command)
