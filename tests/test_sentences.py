@@ -4,10 +4,13 @@ give syntok's spans exactly."""
 from __future__ import annotations
 
 import random
+import sys
 
 import pytest
+import regex
 from syntok import segmenter
 
+from warledger.extract import sentences
 from warledger.extract.sentences import _ONE_SENTENCE, _plain_pieces, split_sentences
 
 
@@ -89,3 +92,46 @@ def test_random_sentences_joined_at_plain_ends_match_syntok() -> None:
     for _ in range(3000):
         line = "".join(rng.choice(words) + rng.choice(ends) for _ in range(rng.randint(2, 12)))
         assert _spans(line) == _syntok_spans(line), line
+
+
+def test_space_chars_are_regex_whitespace() -> None:
+    spelt = regex.compile(f"[{sentences.SPACE_CHARS}]")
+    space = regex.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert bool(spelt.match(char)) == bool(space.match(char)), hex(code)
+
+
+@pytest.mark.parametrize(
+    "fast, slow",
+    [
+        ("_ONE_SENTENCE_RE", "_ONE_SENTENCE"),
+        ("_PLAIN_END_RE", "_PLAIN_END"),
+        ("_TOKEN_RUN_RE", "_TOKEN_RUN"),
+    ],
+)
+def test_re_patterns_match_regex_ones_where_the_engines_agree(fast: str, slow: str) -> None:
+    fast_pattern, slow_pattern = getattr(sentences, fast), getattr(sentences, slow)
+    atoms = [
+        "word", "Word", "The", "U.S.", "3.5", "e\u0301t\u00e9", "\u00b2", "Ki\u0443\u0457v", ". ",
+        "! ", "\u201d ", "\u2019", "\u2014", " ", "\xa0", "\u2009", "\x1c", "\x85", "\u200b",
+        "\u200d", "\u0483", "\u00bd", "(", ")", "'", "-", "\t", "Ab", "1,000",
+    ]  # fmt: skip
+    rng = random.Random(2)
+    agreed = 0
+    for _ in range(5000):
+        line = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 10)))
+        if sentences._ENGINES_AGREE.fullmatch(line) is None:
+            continue
+        agreed += 1
+        assert [m.span() for m in fast_pattern.finditer(line)] == [
+            m.span() for m in slow_pattern.finditer(line)
+        ], repr(line)
+        assert bool(fast_pattern.fullmatch(line)) == bool(slow_pattern.fullmatch(line)), repr(line)
+    assert agreed > 500
+
+
+def test_lines_the_engines_read_apart_keep_regex() -> None:
+    for char in ("\u0301", "\u00b2", "\u200d", "\x1c", "\u0483"):
+        assert sentences._ENGINES_AGREE.fullmatch(f"Losses rose{char}. The rest") is None
+    assert sentences._ENGINES_AGREE.fullmatch("Kyiv\u2019s \u201c300\u201d \u2014 \u20b4 ok")
