@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from warledger.extract import figure_context
+from warledger.extract.document import Figure
 from warledger.extract.figures import find_figures
 
 CASES = [
@@ -192,3 +194,22 @@ def test_offsets_are_absolute_in_the_text_given() -> None:
 def test_negative_values_keep_their_sign() -> None:
     sentence = "The index fell -1.3% on Friday."
     assert [f.low for f in find_figures(sentence)] == [-1.3]
+
+
+def test_rate_gates_match_wherever_a_rate_word_does() -> None:
+    rates = figure_context._rate_patterns()
+    units = figure_context._units()
+    words = [
+        word
+        for table in ("rates", "rate_before")
+        for group in units[table].values()
+        for word in group
+    ]
+    for word in words + ["days", "a", "per", "average of"]:
+        for text in (f" {word}", f" soldiers {word}", f" {word} ago", f", {word}", f" x{word}"):
+            hit = any(pattern.match(text) for pattern, _ in rates.after)
+            assert bool(rates.any_after.match(text)) == hit, text
+            before = f"the {word} "
+            hit = any(pattern.search(before) for pattern, _ in rates.before)
+            assert bool(rates.any_before.search(before)) == hit, before
+    assert figure_context.find_rate("899 a day", Figure(0, 3, 899, 899), 0, 9) == "day"

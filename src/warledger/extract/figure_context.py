@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from warledger.extract.document import Figure
@@ -119,27 +120,41 @@ def _people_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?i)(?:{'|'.join(re.escape(noun) for noun in nouns)})\b")
 
 
+_RATE_AFTER = (
+    r"(?i)^[^\d,;.!?()]{{0,40}}?\b(?:{words})\b(?!\s+(?:ago|after|before|earlier|later|or\s+two))"
+)
+_RATE_BEFORE = r"(?i)\b(?:{words})\s*$"
+
+
+@dataclass(frozen=True, slots=True)
+class RatePatterns:
+    """The rate words after a figure ("1,523 a day") and before it ("a daily average of"),
+    each with its time unit and tried in order, and one pattern for each side that matches
+    wherever any of its words does."""
+
+    after: list[tuple[re.Pattern[str], str]]
+    before: list[tuple[re.Pattern[str], str]]
+    # Speed only: most figures have no rate, and one scan for all ~30 words replaces ~30 scans;
+    # when it matches, the list says which word comes first in order.
+    any_after: re.Pattern[str]
+    any_before: re.Pattern[str]
+
+
+def _words_pattern(template: str, words: list[str]) -> str:
+    return template.format(words="|".join(re.escape(word) for word in words))
+
+
 @cache
-def _rate_patterns() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+def _rate_patterns() -> RatePatterns:
     units = _units()
-    after = []
-    for key, words in units["rates"].items():
-        for word in words:
-            after.append(
-                (
-                    re.compile(
-                        rf"(?i)^[^\d,;.!?()]{{0,40}}?\b{re.escape(word)}\b"
-                        r"(?!\s+(?:ago|after|before|earlier|later|or\s+two))"
-                    ),
-                    key,
-                )
-            )
-    before = [
-        (re.compile(rf"(?i)\b{re.escape(word)}\s*$"), key)
-        for key, words in units["rate_before"].items()
-        for word in words
-    ]
-    return after, before
+    after_words = [(word, key) for key, words in units["rates"].items() for word in words]
+    before_words = [(word, key) for key, words in units["rate_before"].items() for word in words]
+    return RatePatterns(
+        after=[(re.compile(_words_pattern(_RATE_AFTER, [w])), key) for w, key in after_words],
+        before=[(re.compile(_words_pattern(_RATE_BEFORE, [w])), key) for w, key in before_words],
+        any_after=re.compile(_words_pattern(_RATE_AFTER, [w for w, _ in after_words])),
+        any_before=re.compile(_words_pattern(_RATE_BEFORE, [w for w, _ in before_words])),
+    )
 
 
 # Reasons that make a quantity no *claim* but still a quantity of the text: kept when the
@@ -436,14 +451,16 @@ def find_rate(text: str, figure: Figure, start: int, end: int) -> str | None:
     """The time unit of a rate: "1,523 people per day", "a daily average of 1,000"."""
     after_start = figure.unit_end or figure.end
     after = text[after_start : min(end, after_start + 60)]
-    after_rates, before_rates = _rate_patterns()
-    for pattern, key in after_rates:
-        if pattern.match(after):
-            return key
+    rates = _rate_patterns()
+    if rates.any_after.match(after):
+        for pattern, key in rates.after:
+            if pattern.match(after):
+                return key
     before = text[max(start, figure.start - 40) : figure.start]
-    for pattern, key in before_rates:
-        if pattern.search(before):
-            return key
+    if rates.any_before.search(before):
+        for pattern, key in rates.before:
+            if pattern.search(before):
+                return key
     # "The average daily number of Russian losses ... is 899 soldiers": the rate is named in
     # the subject and the figure follows its verb, with no other number between
     subject = _RATE_SUBJECT.search(text, max(start, figure.start - 160), figure.start)
