@@ -38,6 +38,29 @@ _ORDINAL_HYPHEN_NOUN = re.compile(r"^-(?!year-old|years?-old)([a-z]+)", re.IGNOR
 _YEAR_OLD = re.compile(r"(?i)^[\s-]+years?[\s-]+old\b")
 # "18,726 armoured personnel carriers", "anti-personnel mines": a people noun that modifies
 # the thing counted
+# Precompiled (not re.match(string, ...)): these run for every number, and re's cache
+# look-up costs as much as the match itself.
+_PERCENT_AFTER = re.compile(r"(?i)^\s*(?:%|percent|per cent)")
+_CODE_AFTER = re.compile(r"^[A-Za-z]{1,3}\d|^/\d|^[A-Za-z]*\d")
+_CLOCK_BEFORE = re.compile(r"\d:$")
+_NAME_PAREN_BEFORE = re.compile(r"[A-Z][a-z]+ \($")
+_LIST_MARK_AFTER = re.compile(r"^[.)]\s")
+_TIME_HYPHEN_AFTER = re.compile(r"(?i)^-(?:year|month|week|day)")
+_MORE_IDIOM_AFTER = re.compile(r"(?i)^\s+more\s+(?:thing|time|step|question|point|day|year)\b")
+_COMMA_AFTER = re.compile(r",\s")
+_NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z]+,\s$")
+_WHEN_WORD_AFTER = re.compile(r"(?i)^[\s-]\w+\s+(?:ago|on|later|earlier)\b")
+_ONE_OF_AFTER = re.compile(r"(?i)^\s+(?:of|another|day|side|way|thing|hand|time|point|another)\b")
+_ONE_DETERMINER_BEFORE = re.compile(r"(?i)\bno\s+$|\bthe\s+$|\bthis\s+$|\bthat\s+$")
+_LOWER_WORD_AFTER = re.compile(r"^\s+[a-z]")
+_AGE_LIMIT_BEFORE = re.compile(r"(?i)\b(under|over|above|below)\s+the\s+age\s+of\s+$")
+_OF_AFTER = re.compile(r"(?i)^\s+of(?=\s)")
+_SPACES = re.compile(r"\s+")
+_TIME_UNIT_AFTER = re.compile(
+    r"(?i)^[\s-](?:(?:summer|winter|spring|autumn|fall|working|calendar|full|straight"
+    r"|consecutive|last|first|past|previous|next|coming)\s+)?"
+    r"(years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))\b"
+)
 _PEOPLE_AS_MODIFIER = re.compile(
     r"(?i)\s+(?:carriers?|vehicles?|mines?|transporters?|carriers'|ships?|aircraft|trucks?)\b"
 )
@@ -188,45 +211,44 @@ def _drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
     surface = text[figure.start : figure.end]
     before = text[max(start, figure.start - 60) : figure.start]
     after = text[figure.end : min(end, figure.end + 60)]
-    digits_only = re.fullmatch(r"\d+", surface) is not None
+    digits_only = surface.isdecimal()
     if digits_only and len(surface) == 4 and 1800 <= int(surface) <= 2100:
-        if not re.match(r"(?i)^\s*(?:%|percent|per cent)", after) and not _people_pattern().match(
-            after.lstrip()
-        ):
+        if not _PERCENT_AFTER.match(after) and not _people_pattern().match(after.lstrip()):
             return "year"
     if digits_only and len(surface) > 12:
         return "long digit string"
     if figure.low == figure.high and digits_only and int(surface) <= 31:
         if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
             return "day of a date"
-    if re.match(r"\d", surface[-1:]) and _ORDINAL_AFTER.match(after):
+    if surface[-1:].isdecimal() and _ORDINAL_AFTER.match(after):
         return "ordinal"
     if surface[:1].isdigit() and _LETTER_BEFORE.search(before) and not _SUB_BEFORE.search(before):
         return "part of a name"
-    if surface[-1:].isdigit() and re.match(r"^[A-Za-z]{1,3}\d|^/\d|^[A-Za-z]*\d", after):
+    if surface[-1:].isdigit() and _CODE_AFTER.match(after):
         return "part of a code"
-    if _CLOCK.match(after) or re.search(r"\d:$", before):
+    if _CLOCK.match(after) or _CLOCK_BEFORE.search(before):
         return "time of day"
-    if _designators().search(before) and digits_only and not _unit_follows(after):
+    # The pure tests first: they are cheap and usually false, and the scans only run after them.
+    if digits_only and _designators().search(before) and not _unit_follows(after):
         return "a designator's number"
-    if re.match(r"^\)", after) and re.search(r"[A-Z][a-z]+ \($", before) and digits_only:
+    if after.startswith(")") and _NAME_PAREN_BEFORE.search(before) and digits_only:
         # "Dak Prescott (4)": a player's or a list's number beside a name
         return "number beside a name"
     if _ADDRESS_AFTER.match(after):
         return "a street address"
-    if re.match(r"^[.)]\s", after) and re.fullmatch(r"\s*", before):
+    if _LIST_MARK_AFTER.match(after) and not before.strip():
         return "list item"
-    capital = _CAPITAL_BEFORE.search(before) if not _unit_follows(after) else None
-    name_words = _grammar_words("capitals_before_figures")
-    if capital and capital.group(1) not in name_words and digits_only and not figure.vague:
-        if not _MONTH_BEFORE.search(before) and int(surface) < 1000:
-            return "number inside a name"
+    if digits_only and not figure.vague and not _unit_follows(after):
+        capital = _CAPITAL_BEFORE.search(before)
+        if capital and capital.group(1) not in _grammar_words("capitals_before_figures"):
+            if not _MONTH_BEFORE.search(before) and int(surface) < 1000:
+                return "number inside a name"
     lowered = surface.lower()
     if lowered in ("zero",):
         return "zero"
     if (
         lowered == "one"
-        and not re.match(r"(?i)^-(?:year|month|week|day)", after)
+        and not _TIME_HYPHEN_AFTER.match(after)
         and not (_one_is_figure(before, after))
     ):
         return "pronoun one"
@@ -245,15 +267,15 @@ def _drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
         r"(?i)^-(?:years?|months?|weeks?|days?)[\s-]+(?:mark|period|anniversary|milestone)\b", after
     ):
         return "a point in time"
-    if re.match(r"(?i)^\s+more\s+(?:thing|time|step|question|point|day|year)\b", after):
+    if _MORE_IDIOM_AFTER.match(after):
         return "idiom"
-    if re.match(r",\s", after) and re.search(r"\b[A-Z][a-z]+,\s$", before) and digits_only:
+    if _COMMA_AFTER.match(after) and _NAME_COMMA_BEFORE.search(before) and digits_only:
         # "Francis, 85, has not..." gives a person's age beside the name
         if 10 <= int(surface) <= 110:
             return "age in a name"
     time_unit = _time_unit_after(after)
     if time_unit:
-        if time_unit == "hour" or re.match(r"(?i)^[\s-]\w+\s+(?:ago|on|later|earlier)\b", after):
+        if time_unit == "hour" or _WHEN_WORD_AFTER.match(after):
             return "duration that says when"
         if _WHEN_DURATION.search(before) and not _YEAR_OLD.match(after):
             return "duration that says when"
@@ -298,25 +320,20 @@ def _is_time_word(word: str) -> bool:
 
 
 def _time_unit_after(after: str) -> str | None:
-    match = re.match(
-        r"(?i)^[\s-](?:(?:summer|winter|spring|autumn|fall|working|calendar|full|straight"
-        r"|consecutive|last|first|past|previous|next|coming)\s+)?"
-        r"(years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))\b",
-        after,
-    )
+    match = _TIME_UNIT_AFTER.match(after)
     return match.group(1).lower().rstrip("s") if match else None
 
 
 def _one_is_figure(before: str, after: str) -> bool:
-    if re.match(r"(?i)^\s+(?:of|another|day|side|way|thing|hand|time|point|another)\b", after):
+    if _ONE_OF_AFTER.match(after):
         return False
-    if re.search(r"(?i)\bno\s+$|\bthe\s+$|\bthis\s+$|\bthat\s+$", before):
+    if _ONE_DETERMINER_BEFORE.search(before):
         return False
     if find_qualifier_in(before):
         return True
     if _people_pattern().match(after.lstrip()):
         return True
-    return bool(_ONE_OK_BEFORE.search(before)) and re.match(r"^\s+[a-z]", after) is not None
+    return bool(_ONE_OK_BEFORE.search(before)) and _LOWER_WORD_AFTER.match(after) is not None
 
 
 def find_qualifier_in(before: str) -> str | None:
@@ -377,7 +394,7 @@ def find_qualifier(text: str, figure: Figure, start: int, end: int) -> str | Non
     if qualifier:
         return qualifier
     # "the age of 60" after "under": the qualifier stands before the noun of the age
-    match = re.search(r"(?i)\b(under|over|above|below)\s+the\s+age\s+of\s+$", before)
+    match = _AGE_LIMIT_BEFORE.search(before)
     if match:
         return "less_than" if match.group(1).lower() in ("under", "below") else "more_than"
     after = text[figure.end : min(end, figure.end + 30)]
@@ -408,7 +425,7 @@ def find_unit(text: str, figure: Figure, end: int) -> None:
             break
     if figure.unit:
         return
-    of = re.match(r"(?i)^\s+of(?=\s)", after) if figure.vague or figure.unit is None else None
+    of = _OF_AFTER.match(after) if figure.vague or figure.unit is None else None
     rest_start = figure.end + (of.end() if of else 0)
     if of:
         rest = text[rest_start : min(end, rest_start + 60)]
@@ -426,7 +443,7 @@ def _people_unit(text: str, figure: Figure, position: int, end: int) -> None:
     """ "5,000 Russian troops" → person: a people noun after at most three modifiers."""
     words = 0
     while position < end and words <= 3:
-        gap = re.match(r"\s+", text[position:end])
+        gap = _SPACES.match(text[position:end])
         if not gap:
             return
         position += gap.end()

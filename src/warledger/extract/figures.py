@@ -239,7 +239,8 @@ def _numeric_atom(match: re.Match[str]) -> _Atom:
     year = (
         not pre
         and multiplier == 1
-        and re.fullmatch(r"\d{4}", number) is not None
+        and len(number) == 4
+        and number.isdecimal()
         and 1800 <= int(number) <= 2100
     )
     return _Atom(
