@@ -27,7 +27,7 @@ from warledger.extract.numbers import (
     parse_words,
     scale_value,
 )
-from warledger.knowledge.patterns import starting_with
+from warledger.knowledge.patterns import compile_guarded
 
 _CURRENCY_SYMBOL = r"US\s?\$|HK\s?\$|A\$|C\$|S\s?\$|\$US|\$A|\$|€|£|₽|₴|¥"
 _CURRENCY_CODE = r"USD|EUR|GBP|RUB|UAH|CNY|JPY|CHF|PLN|AUD|CAD|INR|HKD|SGD|MYR|RM|Rs\.?"
@@ -39,35 +39,29 @@ _DIGITS = (
     # ".001 per cent": a decimal written without its leading zero
     r"|(?<![\w.])\.\d+(?!\d)"
 )
-# The first characters of a currency symbol or code and of the number words, for the
-# ``starting_with`` guards below (speed only: the same matches).
-_CURRENCY_FIRST = "USHAC$€£₽₴¥EGRJPIM"
-_NUMBER_WORD_FIRST = "".join(sorted({word[0] for word in NUMBER_WORD.split("|")}))
-_NUMERIC = starting_with(
-    rf"{_CURRENCY_FIRST}\d.",
+# The scans below open with an optional group, \b or a lookbehind: compile_guarded lets re
+# skip to the characters a match can start with (speed only: the same matches).
+_NUMERIC = compile_guarded(
     rf"(?P<pre>(?:{_CURRENCY_SYMBOL})\s?|\b(?:{_CURRENCY_CODE})\s?)?"
     rf"(?P<num>{_DIGITS})"
     r"(?P<scale>\s?(?:hundred(?:\s+(?:thousand|million|billion))?|thousand|million|billion"
     r"|trillion|bn|bln|mln|mil|mn|tn)\b"
     r"|(?:[kKmMbB])(?![\w]))?",
 )
-_WORDS = starting_with(
-    f"{_CURRENCY_FIRST}ha{_NUMBER_WORD_FIRST}",
+_WORDS = compile_guarded(
     rf"(?P<pre>(?:{_CURRENCY_SYMBOL})\s?)?"
     rf"(?P<words>(?:half\s+a\s+|a\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
     rf"\b(?:{NUMBER_WORD})(?:(?:\s+(?:and\s+)?|-)(?:{NUMBER_WORD}))*)\b",
     re.IGNORECASE,
 )
-_VAGUE = starting_with(
-    "thdsamb",
+_VAGUE = compile_guarded(
     r"\b(?P<vague>(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions|billions)"
     r"|(?:several|a\s+few)\s+(?:hundred|thousand|million|billion)"
     r"|dozens|scores(?=\s+of\b)|hundreds|thousands|millions|billions)\b",
     re.IGNORECASE,
 )
 # "half of", "a third of", "two-thirds"; not "half-staff", "this half", "a third-party"
-_FRACTION = starting_with(
-    "aoth",
+_FRACTION = compile_guarded(
     r"(?<!first\s)(?<!second\s)(?<!this\s)(?<!last\s)(?<!latter\s)(?<!other\s)"
     r"\b(?P<fraction>(?:a|one|two|three)[\s-](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|tenth)"
     r"|half)\b(?!-)(?=\s+(?:of|the|a|an|their|its|his|her|our|all|those|these)\b|\s*[,.;:]|$)",
@@ -78,13 +72,11 @@ _SLASH_FRACTION = re.compile(
     r"(?<![\d/⁄.])(?P<num>\d{1,2})\s?[/⁄]\s?(?P<den>\d{1,3})(?![\d/⁄])(?=\s+(?:of|pound|cup|inch|mile))"
 )
 # "sixfold", "a 30-fold rise", "three-fold": a multiplier
-_FOLD = starting_with(
-    rf"\d{_NUMBER_WORD_FIRST}",
+_FOLD = compile_guarded(
     rf"\b(?P<times>\d+(?:\.\d+)?|{NUMBER_WORD})-?fold\b",
     re.IGNORECASE,
 )
-_NUMERIC_DATE = starting_with(
-    r"\d",
+_NUMERIC_DATE = compile_guarded(
     r"(?<![\d.,])(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?"
     r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)(?![\d])",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from re import _constants, _parser
 
 
 def grouped_alternation(
@@ -40,13 +41,100 @@ def grouped_alternation(
     )
 
 
-def starting_with(first: str, body: str, flags: int = 0) -> re.Pattern[str]:
-    """``body`` compiled behind a lookahead for ``first``: a character class (without its
-    brackets) of every character a match of ``body`` can start with.
+# Every pattern compile_guarded guarded, with the same pattern unguarded: the tests hold the
+# two to the same matches.
+GUARDED: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
+_LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_CATEGORIES = {
+    _constants.CATEGORY_DIGIT: r"\d",
+    _constants.CATEGORY_NOT_DIGIT: r"\D",
+    _constants.CATEGORY_WORD: r"\w",
+    _constants.CATEGORY_NOT_WORD: r"\W",
+    _constants.CATEGORY_SPACE: r"\s",
+    _constants.CATEGORY_NOT_SPACE: r"\S",
+}
+
+
+def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` compiled behind a lookahead for the characters its matches can start with.
 
     The matches are the same; they are found 2-5x faster, as ``re`` then skips straight to the
     positions holding one of those characters, where a pattern that opens with an optional
-    group, ``\\b`` or a lookbehind is tried at every position. ``first`` must hold every
-    possible first character: the tests compare each guarded pattern with its body.
+    group, ``\\b`` or a lookbehind is tried at every position. When the first characters cannot
+    be told (a pattern that may match the empty string or start with any character), it is
+    compiled as it is.
     """
-    return re.compile(f"(?=[{first}]){body}", flags)
+    plain = re.compile(pattern, flags)
+    firsts = first_characters(pattern, flags)
+    if firsts is None or plain.flags & re.VERBOSE:
+        # (a verbose pattern's closing comment would swallow the group the guard adds)
+        return plain
+    flags_text = _LEADING_FLAGS.match(pattern)
+    body = pattern[flags_text.end() :] if flags_text else pattern
+    guarded = re.compile(f"(?=[{firsts}])(?:{body})", plain.flags)
+    GUARDED.append((guarded, plain))
+    return guarded
+
+
+def first_characters(pattern: str, flags: int = 0) -> str | None:
+    """A character class body (no brackets) holding every character a match of ``pattern``
+    can start with, or None when there is no such class short of every character."""
+    # Written by hand on re's own parser (private, but it is the parse re compiles): no
+    # library reads a pattern's first characters.
+    try:
+        fragments, nullable = _firsts(list(_parser.parse(pattern, flags)))
+    except _Unknown:
+        return None
+    return None if nullable else "".join(sorted(fragments))
+
+
+class _Unknown(Exception):
+    """A construct whose first characters are not worked out."""
+
+
+def _firsts(items: list[tuple[object, object]]) -> tuple[set[str], bool]:
+    """The first-character fragments of a parsed sequence, and whether it can match empty."""
+    fragments: set[str] = set()
+    for op, value in items:
+        if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
+            continue  # zero-width: the next item holds the first character
+        if op is _constants.LITERAL:
+            return fragments | {re.escape(chr(value))}, False
+        if op is _constants.IN:
+            return fragments | _class_fragments(value), False
+        if op is _constants.SUBPATTERN:
+            _group, added, removed, inner = value
+            if added or removed:
+                raise _Unknown
+            found, nullable = _firsts(list(inner))
+        elif op is _constants.BRANCH:
+            found, nullable = set(), False
+            for branch in value[1]:
+                branch_found, branch_nullable = _firsts(list(branch))
+                found |= branch_found
+                nullable = nullable or branch_nullable
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+            low, _high, inner = value
+            found, nullable = _firsts(list(inner))
+            nullable = nullable or low == 0
+        else:
+            raise _Unknown
+        fragments |= found
+        if not nullable:
+            return fragments, False
+    return fragments, True
+
+
+def _class_fragments(items: list[tuple[object, object]]) -> set[str]:
+    fragments = set()
+    for op, value in items:
+        if op is _constants.LITERAL:
+            fragments.add(re.escape(chr(value)))
+        elif op is _constants.RANGE:
+            low, high = value
+            fragments.add(f"{re.escape(chr(low))}-{re.escape(chr(high))}")
+        elif op is _constants.CATEGORY and value in _CATEGORIES:
+            fragments.add(_CATEGORIES[value])
+        else:
+            raise _Unknown  # a negated class or one the parser keeps as a charset
+    return fragments
