@@ -13,6 +13,7 @@ import re
 
 from warledger.extract.document import Document
 from warledger.extract.noun_phrases import NounPhrase, knowledge, noun_at, singular
+from warledger.knowledge.patterns import compile_guarded
 
 # A sentence that opens by pointing back: "That likely rose to over 110 million people".
 _ANAPHOR = re.compile(r"(?:That|This|It|The (?:figure|number|total|toll))\b")
@@ -27,7 +28,7 @@ _COLON_BREAKDOWN = re.compile(r"[^.;:]*:\s*")
 # A figure that picks out some of a thing already counted: "864 of the individual cases".
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those)\s+")
 # "the true number of children taken ...": the noun after it is what the figure counts.
-_NUMBER_OF = re.compile(r"\b(?:number|total|count) of\s+", re.IGNORECASE)
+_NUMBER_OF = compile_guarded(r"\b(?:number|total|count) of\s+", re.IGNORECASE)
 
 
 def is_people_measure(measure: str | None) -> bool:
@@ -115,14 +116,14 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b")
 # A noun that points back to a figure already given: "By this morning the tally had grown by
 # 690", "The figure for last month, 1,805, is far from complete", "the monthly numbers stayed
 # low: 1,689 in March"; a word before it may name the counted thing ("the tank tally").
-_POINTER = re.compile(
+_POINTER = compile_guarded(
     r"\b(?:the|that|this|its|their)\s+(?:(?P<noun>[a-z]+)\s+)?"
     r"(?:tally|figure|total|count|toll|numbers|figures|list)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 # A pronoun that stands for the count itself or its keeper: "By the end of June it had reached
 # about 35,600", "On Saturday it had reported 1,124".
-_PRONOUN = re.compile(r"\b(?:it|they)\b", re.IGNORECASE)
+_PRONOUN = compile_guarded(r"\b(?:it|they)\b", re.IGNORECASE)
 # A change and the level it leads to: "grow by 170,000 to a maximum strength of 1,320,000
 # servicemen", "rose from 2.2 million to 2.38 million people".
 _TO_LEVEL = re.compile(r",?\s+to\s+(?:[a-z-]+\s+){0,3}?(?:of\s+)?")

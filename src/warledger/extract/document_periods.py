@@ -12,11 +12,14 @@ from datetime import date
 from warledger.extract.date_text import alternation, time_words
 from warledger.extract.document import Document
 from warledger.extract.time_expressions import TimeMention
+from warledger.knowledge.patterns import compile_guarded
 from warledger.record import Claim
 
 Period = tuple[date | None, date | None]
 
-_COVERAGE = re.compile(rf"\b(?:{alternation(time_words()['claims']['coverage_cues'])})\b", re.I)
+_COVERAGE = compile_guarded(
+    rf"\b(?:{alternation(time_words()['claims']['coverage_cues'])})\b", re.I
+)
 # Kinds that name a stretch of time: what a report can cover.
 STRETCH_KINDS = ("range", "month", "year", "since", "relative")
 # Below this a figure repeated elsewhere is as likely another count ("2 killed", "2 wounded").

@@ -8,12 +8,13 @@ from functools import cache, lru_cache
 
 from warledger.extract.document import Figure
 from warledger.knowledge import load_toml
+from warledger.knowledge.patterns import compile_guarded
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_MONTH_BEFORE = re.compile(rf"(?i)\b{_MONTH}\.?\s+$")
+_MONTH_BEFORE = compile_guarded(rf"(?i)\b{_MONTH}\.?\s+$")
 _MONTH_AFTER = re.compile(rf"(?i)^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
 _ORDINAL_AFTER = re.compile(r"(?i)^(?:st|nd|rd|th)\b")
 _CLOCK = re.compile(r"(?i)^(?::\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|hrs\b|h\b))")
@@ -26,7 +27,7 @@ _WHEN_DURATION = re.compile(
     # "the 15 months from February 2022 to May 2023": a stretch of time named, not counted
     r"|(?:^|[^\w\s]\s*|\b(?:covers|covering|cover|spans|spanning|span|for)\s+)the\s+$"
 )
-_ONE_OK_BEFORE = re.compile(r"(?i)(?:\band|,)\s*$")
+_ONE_OK_BEFORE = compile_guarded(r"(?i)(?:\band|,)\s*$")
 # "iPhone 11", "S&P 500", "Leopard 2", "Boeing 787": a name token right before a small number
 _CAPITAL_BEFORE = re.compile(r"(?:^|[^.!?:\"“]\s)([A-Za-z&]*[A-Z][\w&]*)\s+$")
 _ADDRESS_AFTER = re.compile(
@@ -51,9 +52,9 @@ _COMMA_AFTER = re.compile(r",\s")
 _NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z]+,\s$")
 _WHEN_WORD_AFTER = re.compile(r"(?i)^[\s-]\w+\s+(?:ago|on|later|earlier)\b")
 _ONE_OF_AFTER = re.compile(r"(?i)^\s+(?:of|another|day|side|way|thing|hand|time|point|another)\b")
-_ONE_DETERMINER_BEFORE = re.compile(r"(?i)\bno\s+$|\bthe\s+$|\bthis\s+$|\bthat\s+$")
+_ONE_DETERMINER_BEFORE = compile_guarded(r"(?i)\bno\s+$|\bthe\s+$|\bthis\s+$|\bthat\s+$")
 _LOWER_WORD_AFTER = re.compile(r"^\s+[a-z]")
-_AGE_LIMIT_BEFORE = re.compile(r"(?i)\b(under|over|above|below)\s+the\s+age\s+of\s+$")
+_AGE_LIMIT_BEFORE = compile_guarded(r"(?i)\b(under|over|above|below)\s+the\s+age\s+of\s+$")
 _OF_AFTER = re.compile(r"(?i)^\s+of(?=\s)")
 _SPACES = re.compile(r"\s+")
 _TIME_UNIT_AFTER = re.compile(
@@ -65,7 +66,7 @@ _PEOPLE_AS_MODIFIER = re.compile(
     r"(?i)\s+(?:carriers?|vehicles?|mines?|transporters?|carriers'|ships?|aircraft|trucks?)\b"
 )
 _RATE_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "annual": "year"}
-_RATE_SUBJECT = re.compile(
+_RATE_SUBJECT = compile_guarded(
     r"(?i)\b(?P<rate>daily|weekly|monthly|annual)\s+(?:average\s+)?(?:number|toll|count|rate"
     r"|losses|average)\b[^.;:]{0,100}?\b(?:is|was|were|are|amounted\s+to|stood\s+at"
     r"|reached|averaged|came\s+to|totall?ed)\s+(?:\w+\s+){0,2}$"

@@ -11,15 +11,16 @@ import re
 
 from warledger.extract.date_text import alternation, time_words
 from warledger.extract.running_totals import is_increment
+from warledger.knowledge.patterns import compile_guarded
 
 _CLAIM_WORDS = time_words()["claims"]
 # "rose by 21% to 108.4 million": a figure after "rose by" and before any "to" is the change;
 # "grew by a record 35%, or 8.9 million people, to 34.6 million" restates it in people.
-_CHANGE_BY = re.compile(
+_CHANGE_BY = compile_guarded(
     rf"\b(?:{alternation(_CLAIM_WORDS['change_verbs'])})\s+by\b(?:(?!\bto\b|\bat\b)[^;:.])*$",
     re.I,
 )
-_PLANNED = re.compile(rf"\b(?:{alternation(_CLAIM_WORDS['future_cues'])})\b", re.I)
+_PLANNED = compile_guarded(rf"\b(?:{alternation(_CLAIM_WORDS['future_cues'])})\b", re.I)
 
 
 def is_change(text: str, start: int, end: int) -> bool:

@@ -68,7 +68,7 @@ _FRACTION = compile_guarded(
     re.IGNORECASE,
 )
 # "1/16 of a pint", "1/2 pound": a written fraction, not a date ("9/11") or a score ("24/7")
-_SLASH_FRACTION = re.compile(
+_SLASH_FRACTION = compile_guarded(
     r"(?<![\d/⁄.])(?P<num>\d{1,2})\s?[/⁄]\s?(?P<den>\d{1,3})(?![\d/⁄])(?=\s+(?:of|pound|cup|inch|mile))"
 )
 # "sixfold", "a 30-fold rise", "three-fold": a multiplier
@@ -80,15 +80,15 @@ _NUMERIC_DATE = compile_guarded(
     r"(?<![\d.,])(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?"
     r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)(?![\d])",
 )
-_SIGN = re.compile(r"(?i)(?:(?<![\w.,])-|\bminus[\s-])$")
+_SIGN = compile_guarded(r"(?i)(?:(?<![\w.,])-|\bminus[\s-])$")
 _JOINER = re.compile(r"\s*(?:-|–|—|to|or)\s*|\s+and\s+", re.IGNORECASE)
-_JOINER_WORD = re.compile(r"(?i)-|–|—|\bto\b|\bor\b|\band\b")
+_JOINER_WORD = compile_guarded(r"(?i)-|–|—|\bto\b|\bor\b|\band\b")
 _REPEATED_UNIT = re.compile(
     r"(?i)\s?(?P<unit>%|per\s?cent|[a-z]{1,12}(?:\s[a-z]{1,6})?)\s*(?:-|–|—|to|and)\s*"
 )
 # "37m (121ft)", "a 100m-long": a metre, not a million
 _METRES_AFTER = re.compile(r"(?i)(?:\s*\(|-?long|\s+(?:long|high|wide|deep|tall|away|from))")
-_CHANGE_VERB = re.compile(
+_CHANGE_VERB = compile_guarded(
     r"(?i)\b(?:rose|rise|rising|risen|fell|fall|falling|fallen|increased?|increasing|decreased?"
     r"|decreasing|grew|grown|growing|dropped|drop|jumped|climbed|declined?|surged|soared"
     r"|plunged|went\s+up|went\s+down|up|down|shrank|doubled|tripled|raised|cut|reduced|changed"

@@ -35,6 +35,7 @@ from warledger.extract.noun_phrases import (
     read_noun_phrase,
     singular,
 )
+from warledger.knowledge.patterns import compile_guarded
 from warledger.record import Claim
 
 CURRENCIES = frozenset({"RUB", "USD", "UAH", "EUR", "GBP"})
@@ -47,7 +48,7 @@ _CLAUSE_BREAK = re.compile(
     # Sentences the source glued together: "... Ministry of Defense.The number includes ..."
     r"|[a-z]\.(?=[A-Z])"
 )
-_NUMBER_OF = re.compile(r"\bnumber of\b", re.IGNORECASE)
+_NUMBER_OF = compile_guarded(r"\bnumber of\b", re.IGNORECASE)
 _DESCRIBES_AGE = re.compile(r"\s+age\b")
 # Only auxiliaries between a figure and its verb: "six were wounded", "120 had been killed".
 _PREDICATE = re.compile(r"\s+(?:(?:were|was|are|is|have|has|had|been|being)\s+)+")

@@ -12,11 +12,12 @@ from datetime import date
 
 from warledger.extract.date_text import MONTH, YEAR, last_day
 from warledger.extract.time_expressions import TimeMention
+from warledger.knowledge.patterns import compile_guarded
 
-_THAT_YEAR = re.compile(r"\bthat\s+year\b", re.I)
+_THAT_YEAR = compile_guarded(r"\bthat\s+year\b", re.I)
 # A date's text that names its year: "March 2022", "June 4 this year".
-_YEAR_WRITTEN = re.compile(rf"\b{YEAR}\b|\byear\b", re.I)
-_MONTH_NAME = re.compile(rf"\b{MONTH}", re.I)
+_YEAR_WRITTEN = compile_guarded(rf"\b{YEAR}\b|\byear\b", re.I)
+_MONTH_NAME = compile_guarded(rf"\b{MONTH}", re.I)
 # Kinds whose period can outrun a statement made within it ("reported in July 2023 that ...
 # that year" cannot report on the rest of 2023).
 _CLIPPED_KINDS = ("year", "month", "relative")

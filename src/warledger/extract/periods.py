@@ -39,6 +39,7 @@ from warledger.extract.running_totals import (
     totals_up_to_statement,
 )
 from warledger.extract.time_expressions import TimeMention, find_time_expressions
+from warledger.knowledge.patterns import compile_guarded
 from warledger.record import Claim
 
 Period = tuple[date | None, date | None]
@@ -46,9 +47,9 @@ Period = tuple[date | None, date | None]
 _VERBS = alternation(time_words()["claims"]["statement_verbs"])
 # The day a statement was made is not the day its figure counts
 # ("summarily executing more than 70 of them, the UN human rights office said on Tuesday").
-_STATEMENT_DAY = re.compile(rf"\b(?:{_VERBS})\s+(?:on\s+)?$", re.I)
+_STATEMENT_DAY = compile_guarded(rf"\b(?:{_VERBS})\s+(?:on\s+)?$", re.I)
 # A month or year after a verb of saying dates the statement: "estimated in February 2023 that".
-_STATEMENT_MONTH = re.compile(rf"\b(?:{_VERBS})\s+(?:in\s+)?$", re.I)
+_STATEMENT_MONTH = compile_guarded(rf"\b(?:{_VERBS})\s+(?:in\s+)?$", re.I)
 # A date that opens the sentence and is followed by its speaker: "On May 2, 2022, it said".
 _SPEAKER_AFTER = re.compile(rf"^\s*,?\s*(?:[\w’'-]+\s+){{0,4}}?(?:{_VERBS})\b", re.I)
 # A time a figure is compared with times the compared figure, not one before it: "41,991 deaths,

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from warledger.extract.date_text import alternation, time_words
 from warledger.extract.time_expressions import TimeMention
+from warledger.knowledge.patterns import compile_guarded
 from warledger.record import Claim
 
 _CLAIM_WORDS = time_words()["claims"]
@@ -19,42 +20,42 @@ PERFECT_MEASURES = RUNNING_MEASURES | frozenset(_CLAIM_WORDS["perfect_measures"]
 TIMELESS_MEASURES = frozenset(_CLAIM_WORDS["timeless_measures"])
 INVASION_START = time_words()["invasion_start"]
 
-_RUNNING_CUES = re.compile(rf"\b(?:{alternation(_CLAIM_WORDS['running_cues'])})\b", re.I)
-_TOTAL_CUES = re.compile(rf"\b(?:{alternation(_CLAIM_WORDS['total_cues'])})\b", re.I)
+_RUNNING_CUES = compile_guarded(rf"\b(?:{alternation(_CLAIM_WORDS['running_cues'])})\b", re.I)
+_TOTAL_CUES = compile_guarded(rf"\b(?:{alternation(_CLAIM_WORDS['total_cues'])})\b", re.I)
 # Qualifier words that may stand between a cue and its figure ("another about 40", "worth some").
 _QUALIFIER = r"(?:(?:about|around|some|nearly|almost|over|roughly|more\s+than|up\s+to)\s+)?"
-_INCREMENT_BEFORE = re.compile(
+_INCREMENT_BEFORE = compile_guarded(
     rf"\b(?:{alternation(_CLAIM_WORDS['increment_before'])})\s+{_QUALIFIER}$", re.I
 )
 # "tanks – 9,249 (+11)": a signed figure is the day's change.
 _PLUS_SIGN = re.compile(r"\+\s*$")
 _INCREMENT_AFTER = re.compile(rf"^\s*(?:{alternation(_CLAIM_WORDS['increment_after'])})\b", re.I)
-_PRICE = re.compile(rf"\b(?:{alternation(_CLAIM_WORDS['price_cues'])})\s+{_QUALIFIER}$", re.I)
+_PRICE = compile_guarded(rf"\b(?:{alternation(_CLAIM_WORDS['price_cues'])})\s+{_QUALIFIER}$", re.I)
 # Money after "a": the price of one thing ("a $1 billion weapons package").
 _CURRENCY = re.compile(r"[A-Z]{3}")
-_ONE_THING = re.compile(r"\ban?\s+$", re.I)
+_ONE_THING = compile_guarded(r"\ban?\s+$", re.I)
 # An adverb between auxiliary and participle: "has forcefully deported", "has also lost".
 _ADVERB = r"(?:(?:\w+ly|now|already|also|still|so\s+far|since|just|ever)\s+)?"
 # Present perfect ("has forcefully deported", "have been killed") reports a total up to now.
-_PERFECT = re.compile(rf"\b(?:has|have)\s+{_ADVERB}(?:been\s+)?\w+(?:ed|en|t)\b", re.I)
+_PERFECT = compile_guarded(rf"\b(?:has|have)\s+{_ADVERB}(?:been\s+)?\w+(?:ed|en|t)\b", re.I)
 # Past perfect after a dated statement ("estimated in February 2023 that Russia had forcibly
 # removed at least 6,000 children") is a total up to the statement.
 # The perfect of a verb of saying ("On Saturday it had reported 1,124", "it had added 1,140 in a
 # single day") dates a report, not a total.
-_PAST_PERFECT = re.compile(
+_PAST_PERFECT = compile_guarded(
     rf"\b(?:has|have|had)\s+{_ADVERB}(?:been\s+)?"
     rf"(?!(?:{alternation(_CLAIM_WORDS['statement_verbs'])})\b)\w+(?:ed|en|t)\b",
     re.I,
 )
 # A tally named earlier in the clause that the figure sets: "the tally had grown by 690, to about
 # 140,460", "lifting its running total to about 473,400".
-_TALLY_TO = re.compile(
+_TALLY_TO = compile_guarded(
     rf"\b(?:{alternation(_CLAIM_WORDS['tally_nouns'])})\b[^;:]*\bto\s+{_QUALIFIER}$", re.I
 )
 # A level set right before the figure: "put Russian personnel losses at about 35,000", "it stood
 # at about 36,200", "raised the figure to about 223,910", "up from about 34,850". For a measure
 # that adds up over the war, the level on a day is the war's total on that day.
-_LEVEL = re.compile(
+_LEVEL = compile_guarded(
     rf"\b(?:(?:{alternation(_CLAIM_WORDS['level_verbs'])})\b(?:\s+(?!(?:at|to)\b)[\w’'-]+){{0,6}}?"
     rf"\s+(?:at|to)|(?:up|down)\s+from)\s+{_QUALIFIER}$",
     re.I,
@@ -63,7 +64,7 @@ _LEVEL = re.compile(
 # ("has now reached 760,000, and the average level of casualties in November 2024 was 1,523";
 # "Strikes also reached the city of Cherkasy, where one person died"). "where, by the end of
 # May 2023, ..." opens the sentence's account with its date.
-_CLAUSE_EDGE = re.compile(
+_CLAUSE_EDGE = compile_guarded(
     r"[;:–—]|\s-\s|,\s+(?:and|but|yet|while|whereas|which)\b|,\s+where\b(?!\s*,)"
     r"|\s(?:while|whereas)\s"
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from warledger.knowledge import load_toml
+from warledger.knowledge.patterns import compile_guarded
 
 _VERBS = (
     "said|says|say|reported|reports|estimated|estimates|estimate|claimed|claims|claim|announced|"
@@ -32,7 +33,7 @@ _INVERTED_VERBS = (
 # Words between a speaker and its verb: "The General Staff still lists", "it also counts".
 _ADVERBS = "has|have|had|also|later|previously|still|now|already|again|only|meanwhile|further"
 # "..., the U.K. Ministry of Defence said" / "Kahl said" / "Kyiv was saying that".
-SUBJECT_VERB = re.compile(
+SUBJECT_VERB = compile_guarded(
     rf"\b(?:(?:{_ADVERBS}) )*(?:{_VERBS})\b"
     rf"|\b(?:was|were|is|are|has been|have been) (?:{_PARTICIPLES})\b"
 )
@@ -40,9 +41,9 @@ SUBJECT_VERB = re.compile(
 INVERTED = re.compile(
     rf"[,\"”'’–—-]\s*(?:{_INVERTED_VERBS})\s+(?:(?:in|on|to)\s+(?=[A-Z]))?(?=[A-Z]|the |an? )"
 )
-ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+ACCORDING = compile_guarded(r"\baccording to\s+", re.IGNORECASE)
 # A report's maker is its speaker: "In the Sunday report of the General Staff ...".
-MADE_BY = re.compile(
+MADE_BY = compile_guarded(
     r"\b(?:(?:reports?|data|updates?|statements?|figures|estimates?|assessments?|analysis|"
     r"survey|poll|findings|statistics)\s+(?:(?:was|were)\s+made\s+|released\s+|published\s+)?"
     r"(?:of|by|from)|(?:made|released|published|issued|compiled)\s+by"
@@ -59,7 +60,9 @@ BACKWARD = re.compile(
 )
 # Relayed figures: the originator is the cited party ("U.K. officials citing data from Ukraine").
 CITING = re.compile(r"\b(?:citing|quoting|based on|relying on)\s+(?:(?:data|figures)\s+from\s+)?")
-PASSIVE = re.compile(r"\bit (?:was|is|has been|had been) (?:estimated|reported|believed|claimed)\b")
+PASSIVE = compile_guarded(
+    r"\bit (?:was|is|has been|had been) (?:estimated|reported|believed|claimed)\b"
+)
 PARTICIPLE = re.compile(rf",?\s*\b(?:{_PARTICIPLES})\b")
 # A headline or lead that opens with its speaker: "GUR: occupiers forced about 300 residents".
 COLON_LEAD = re.compile(r"^\s*([^:;,.\"“”]{2,60}?):\s+(?=\S)")

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from warledger.extract.date_text import WORDS
+from warledger.knowledge.patterns import compile_guarded
 
 _DIGITS = tuple("0123456789")
 _MONTHS = tuple(sorted({name[:3] for name in WORDS["months"]}))
@@ -76,7 +77,7 @@ _RUN = re.compile(r"[a-z0-9]+")
 assert all(_RUN.fullmatch(word) for word in _WORDS)
 # Characters IGNORECASE matches to an ASCII letter that lower() does not give ("ſ" ~ "s"), and
 # non-ASCII digits ("\d"): text with them runs every rule.
-_UNSCREENED = re.compile(r"[\u0131\u017f]|(?![0-9])\d")
+_UNSCREENED = compile_guarded(r"[\u0131\u017f]|(?![0-9])\d")
 
 
 def rule_screens(names: list[str]) -> list[tuple[int, int]]:
