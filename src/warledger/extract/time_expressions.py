@@ -39,6 +39,7 @@ from warledger.extract.date_text import (
 from warledger.extract.relative_dates import RELATIVE_RULES, RuleTable, rule_into
 from warledger.extract.time_screen import rule_screens, text_mask
 from warledger.extract.war_dates import WAR_RULES
+from warledger.knowledge.patterns import compile_guarded
 
 # "since_then" and "that_year" point back to a date named before; the period stage resolves them
 # against the text before (``back_references``).
@@ -346,7 +347,7 @@ def _that_year(match: re.Match, published: date) -> tuple[date | None, date | No
     return None, None
 
 
-_COMPILED = [(kind, re.compile(pattern, re.I), resolve) for kind, pattern, resolve in _RULES]
+_COMPILED = [(kind, compile_guarded(pattern, re.I), resolve) for kind, pattern, resolve in _RULES]
 
 # Speed only: a sentence skips the regex of every rule whose trigger words it lacks (most
 # sentences name no time at all and would run all 36 scans); see ``time_screen``.
