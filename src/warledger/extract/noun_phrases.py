@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from warledger.extract.document import Figure
+from warledger.knowledge.patterns import compile_guarded
 
 # A word of a noun phrase: letters with inner hyphens or apostrophes ("UK-based", "states’").
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*(?:['’]s?)?")
@@ -81,7 +82,7 @@ def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
         return None
     # Longest first, so "dead and wounded" wins over "dead" at the same place.
     ordered = sorted(patterns, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(ordered) + r")\b", re.IGNORECASE)
+    return compile_guarded(r"\b(?:" + "|".join(ordered) + r")\b", re.IGNORECASE)
 
 
 @cache
