@@ -11,15 +11,27 @@ import os
 import subprocess
 import sys
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text, update
 
 from warledger.cli import main
-from warledger.ledger import resolve_target
+from warledger.ledger import Ledger, resolve_target
+from warledger.ledger.identity import fact_id, outlet_name
+from warledger.ledger.schema import (
+    articles,
+    claims,
+    fact_months,
+    fact_outlets,
+    fact_places,
+    facts,
+    meta,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -97,3 +109,93 @@ def ingest_process(*args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def facts_from_claims(db: str) -> dict[str, Any]:
+    """What the fact tables must hold, worked out in Python from the claims as stored: per fact
+    id (hashed afresh from each claim's key) its key, citations, articles and seen days; its
+    places; its articles per outlet (the outlet, else the URL's host); its citations per
+    publication month."""
+    key_names = ("source", "measure", "low", "high", "unit", "per")
+    found: dict[str, dict[str, Any]] = {}
+    places: set[tuple[str, str]] = set()
+    months: Counter[tuple[str, str]] = Counter()
+    outlets: dict[tuple[str, str], set[str]] = {}
+    with Ledger(db) as ledger, ledger.engine.connect() as connection:
+        stored = {row.key: row for row in connection.execute(select(articles))}
+        for row in connection.execute(select(claims)):
+            listed = json.loads(row.places)
+            key = [getattr(row, name) for name in key_names]
+            fact = fact_id(*key, _iso(row.period_start), _iso(row.period_end), listed)
+            assert row.fact_id == fact, "a claim's stored fact id is not its key's"
+            entry = found.setdefault(
+                fact,
+                {
+                    "key": (*key, row.period_start, row.period_end, row.places),
+                    "citations": 0,
+                    "articles": set(),
+                    "days": [],
+                },
+            )
+            entry["citations"] += 1
+            entry["articles"].add(row.article_key)
+            if row.published is not None:
+                entry["days"].append(row.published)
+            places.update((fact, place) for place in listed)
+            months[(fact, row.published.isoformat()[:7] if row.published else "")] += 1
+            article = stored[row.article_key]
+            outlet = article.outlet
+            if outlet is None and article.url is not None:
+                outlet = outlet_name(None, article.url) if "://" in article.url else article.url
+            if outlet:
+                outlets.setdefault((fact, outlet), set()).add(row.article_key)
+    expected = {
+        fact: (
+            *entry["key"],
+            entry["citations"],
+            len(entry["articles"]),
+            min(entry["days"], default=None),
+            max(entry["days"], default=None),
+        )
+        for fact, entry in found.items()
+    }
+    return {
+        "facts": expected,
+        "places": places,
+        "outlets": {pair: len(keys) for pair, keys in outlets.items()},
+        "months": dict(months),
+    }
+
+
+def fact_tables(db: str) -> dict[str, Any]:
+    """What the fact tables hold, in the shape of ``facts_from_claims``."""
+    with Ledger(db) as ledger, ledger.engine.connect() as connection:
+        stored = {row[0]: tuple(row[1:]) for row in connection.execute(select(facts))}
+        placed = {tuple(row) for row in connection.execute(select(fact_places))}
+        named = {(f, o): n for f, o, n in connection.execute(select(fact_outlets))}
+        per_month = {(f, m): n for f, m, n in connection.execute(select(fact_months))}
+    return {"facts": stored, "places": placed, "outlets": named, "months": per_month}
+
+
+def assert_fact_tables_match_claims(db: str) -> int:
+    """The fact tables are exactly the claims grouped by fact; the number of facts."""
+    expected, held = facts_from_claims(db), fact_tables(db)
+    for part in ("facts", "places", "outlets", "months"):
+        assert held[part] == expected[part], f"fact table {part} differs from the claims"
+    return len(held["facts"])
+
+
+def downgrade_to_version_3(db: str) -> None:
+    """Make a current ledger what version 3 wrote: no fact tables, no ``claims.fact_id``."""
+    engine = create_engine(resolve_target(db))
+    with engine.begin() as connection:
+        for table in ("fact_months", "fact_outlets", "fact_places", "facts"):
+            connection.execute(text(f"DROP TABLE {table}"))
+        connection.execute(text("DROP INDEX claims_fact"))
+        connection.execute(text("ALTER TABLE claims DROP COLUMN fact_id"))
+        connection.execute(update(meta).values(value="3"))
+    engine.dispose()

@@ -1,4 +1,5 @@
-"""A killed ingest leaves whole articles only; two ingests at once never lock out or duplicate."""
+"""A killed ingest leaves whole articles only; two ingests at once never lock out or duplicate;
+either way the facts table holds exactly the stored claims."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from warledger.ledger import Ledger, find_article, list_articles, resolve_target
 from warledger.ledger.schema import articles, claims
 from warledger.readers import iter_articles
 
-from .conftest import ingest_process, write_generated_batch
+from .conftest import assert_fact_tables_match_claims, ingest_process, write_generated_batch
 
 BATCH = 300
 
@@ -75,6 +76,7 @@ def test_kill_9_mid_ingest_leaves_only_whole_articles(ledger_db: str, tmp_path: 
     process.wait()
     stored = _assert_every_stored_article_is_whole(ledger_db, expected)
     assert 40 <= stored < BATCH
+    assert_fact_tables_match_claims(ledger_db)
     rerun = ingest_process(str(batch), "--db", ledger_db)
     _, errors = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, errors
@@ -100,6 +102,7 @@ def test_two_concurrent_ingests_finish_without_locks_or_duplicates(
         assert process.returncode == 0, errors
         assert "locked" not in errors
     assert _assert_every_stored_article_is_whole(ledger_db, expected) == 60
+    assert_fact_tables_match_claims(ledger_db)
     with Ledger(ledger_db) as ledger:
         assert totals(ledger).claims == sum(len(found) for found in expected.values())
     assert all(json.loads(line)["id"] in expected for line in batch.read_text().splitlines())

@@ -18,6 +18,8 @@ from warledger.ledger.query import latest_per_source
 from warledger.ledger.schema import QUERY_INDEXES, articles, claim_places, claims, meta
 from warledger.record import Article, Claim
 
+from .conftest import downgrade_to_version_3
+
 MEASURES = ("casualties", "killed", "detained")
 SOURCES = (None, "uk-mod", "ua-gur", "ua-general-staff")
 PLACES = ((), ("UA",), ("UA-23",), ("UA-23", "UA-65"), ("RU-KRS",), ("UA", "RU"))
@@ -192,6 +194,7 @@ def test_a_new_version_of_an_article_moves_its_claims_to_its_new_day(ledger_db: 
 
 def _downgrade_to_version_2(db: str) -> None:
     """Make a current ledger what version 2 wrote: no copied days or periods, v2 indexes."""
+    downgrade_to_version_3(db)
     engine = create_engine(resolve_target(db))
     with engine.begin() as connection:
         new_indexes = ("claims_value", "claims_listing", "claims_published", "claim_places_place")

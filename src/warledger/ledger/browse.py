@@ -9,30 +9,36 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, desc, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, desc, or_, select
 from sqlalchemy import func as sql
 
+from warledger.ledger.fact_table import NO_MONTH
 from warledger.ledger.facts import (
     FACT_KEY_FIELDS,
     Fact,
-    fact_filter,
+    count_facts,
+    fact_conditions,
     fact_from_row,
-    fact_id,
+    fact_of_row,
+    fact_outlets_of,
+    is_fact_level,
     outlet_name,
+    select_fact_rows,
     select_facts,
 )
 from warledger.ledger.query import (
     ClaimFilter,
     StoredClaim,
     _conditions,
+    place_matches,
     select_claims,
     stored_claim,
 )
-from warledger.ledger.schema import articles, claim_places, claims
+from warledger.ledger.schema import articles, claim_places, claims, fact_months, fact_places, facts
 from warledger.ledger.store import Ledger
 
 FACETS = ("measure", "source", "place", "month", "outlet")
@@ -210,6 +216,46 @@ def _nulls_last(column: Any, descending: bool, dialect: str) -> Any:
     return ordered.nulls_last()
 
 
+def _ordered_parts(
+    base: Select[Any], columns: list[Any], tail: Sequence[Any], descending: bool, dialect: str
+) -> list[Select[Any]]:
+    """``base`` ordered by ``columns`` (NULLs last), then ``tail``, as index-ordered parts: when
+    the first column puts NULLs last against the backend's order, the rows with a value and
+    those without are two parts, each an index can serve."""
+    first = columns[0]
+    if first.nullable and descending != (dialect == "sqlite"):
+        rest = [_nulls_last(column, descending, dialect) for column in columns[1:]]
+        return [
+            base.where(first.is_not(None)).order_by(
+                desc(first) if descending else first, *rest, *tail
+            ),
+            base.where(first.is_(None)).order_by(*rest, *tail),
+        ]
+    keys = [_nulls_last(column, descending, dialect) for column in columns]
+    return [base.order_by(*keys, *tail)]
+
+
+def _page_of_parts(
+    connection: Connection, parts: list[Select[Any]], offset: int, limit: int
+) -> list[Any]:
+    """Rows ``offset`` to ``offset + limit`` of ``parts`` read one after the other."""
+    rows: list[Any] = []
+    skip = offset
+    for part in parts:
+        wanted = limit - len(rows)
+        if wanted <= 0:
+            break
+        found = connection.execute(part.offset(skip).limit(wanted)).all()
+        if found:
+            skip = 0
+        elif skip:
+            # Past the end of this part: skip what it holds in the next.
+            held = select(sql.count()).select_from(part.order_by(None).subquery())
+            skip = max(0, skip - int(connection.execute(held).scalar_one()))
+        rows += found
+    return rows
+
+
 def page_of_claims(
     ledger: Ledger,
     where: ClaimFilter,
@@ -226,36 +272,11 @@ def page_of_claims(
     order, the claims with a value and those without are paged as two parts, each index-ordered.
     """
     dialect = ledger.backend
-    columns = _sort_columns(sort)
     tail = (claims.c.published, claims.c.article_key, claims.c.start)
     base = select(claims.c.claim_id).where(*_conditions(where, dialect), *conditions)
-    first = columns[0]
-    if first.nullable and descending != (dialect == "sqlite"):
-        rest = [_nulls_last(column, descending, dialect) for column in columns[1:]]
-        parts = [
-            base.where(first.is_not(None)).order_by(
-                desc(first) if descending else first, *rest, *tail
-            ),
-            base.where(first.is_(None)).order_by(*rest, *tail),
-        ]
-    else:
-        keys = [_nulls_last(column, descending, dialect) for column in columns]
-        parts = [base.order_by(*keys, *tail)]
-    ids: list[int] = []
+    parts = _ordered_parts(base, _sort_columns(sort), tail, descending, dialect)
     with ledger.engine.connect() as connection:
-        skip = offset
-        for part in parts:
-            wanted = limit - len(ids)
-            if wanted <= 0:
-                break
-            found = [row[0] for row in connection.execute(part.offset(skip).limit(wanted))]
-            if found:
-                skip = 0
-            elif skip:
-                # Past the end of this part: skip what it holds in the next.
-                held = select(sql.count()).select_from(part.order_by(None).subquery())
-                skip = max(0, skip - int(connection.execute(held).scalar_one()))
-            ids += found
+        ids = [row[0] for row in _page_of_parts(connection, parts, offset, limit)]
         if not ids:
             return []
         query = (
@@ -292,20 +313,13 @@ def latest_figures(ledger: Ledger, where: ClaimFilter, limit: int) -> list[Claim
 
 def _has_place(places: tuple[str, ...]) -> ColumnElement[bool]:
     """The claim names one of ``places`` (a country code also matches its regions)."""
-    matches = []
-    for place in (code.strip().upper() for code in places):
-        if "-" in place:
-            matches.append(claim_places.c.place == place)
-        else:
-            regions = and_(claim_places.c.place >= place + "-", claim_places.c.place < place + ".")
-            matches.append(or_(claim_places.c.place == place, regions))
     return (
         select(claim_places.c.place)
         .where(
             claim_places.c.article_key == claims.c.article_key,
             claim_places.c.start == claims.c.start,
             claim_places.c.end == claims.c.end,
-            or_(*matches),
+            place_matches(claim_places.c.place, places),
         )
         .exists()
     )
@@ -410,16 +424,53 @@ def fact_facet_counts(
 
     A fact counts once per value: ``place`` is each of its places, ``month`` each publication
     month it was cited in (the latest months first), as the claims filters then select it.
+    A fact-level filter is counted over the ``facts`` table; any other, over the claims it
+    selects (remembered until the ledger changes).
     """
+    if facet not in FACT_FACETS:
+        raise ValueError(f"unknown facet {facet!r}")
+    chosen = dataclasses.replace(where, limit=None)
+    if is_fact_level(chosen):
+        return _table_facet_counts(ledger, chosen, facet, limit)
+    key = ("fact-facet", repr(chosen), facet, limit)
+    return _remembered(ledger, key, lambda: _grouped_facet_counts(ledger, chosen, facet, limit))
+
+
+def _table_facet_counts(
+    ledger: Ledger, where: ClaimFilter, facet: str, limit: int
+) -> list[tuple[str | None, int]]:
+    """``fact_facet_counts`` read from the fact tables: a fact's places in ``fact_places``, the
+    months it was cited in in ``fact_months``."""
+    conditions = fact_conditions(where)
+    count: Any = sql.count().label("n")
+    if facet in ("measure", "source"):
+        value: Any = facts.c[facet]
+        query = select(value, count).where(*conditions).group_by(value)
+    else:
+        table = fact_places if facet == "place" else fact_months
+        column = table.c.place if facet == "place" else table.c.month
+        query = select(column, count).group_by(column)
+        if conditions:
+            query = query.join(facts, facts.c.fact_id == table.c.fact_id).where(*conditions)
+        # An article with no publication day is the month NULL, as the claims count it.
+        value = column if facet == "place" else sql.nullif(column, NO_MONTH)
+        query = query.with_only_columns(value, count)
+    order = (desc(value),) if facet == "month" else (desc(count), value)
+    with ledger.engine.connect() as connection:
+        return [(found, n) for found, n in connection.execute(query.order_by(*order).limit(limit))]
+
+
+def _grouped_facet_counts(
+    ledger: Ledger, where: ClaimFilter, facet: str, limit: int
+) -> list[tuple[str | None, int]]:
+    """``fact_facet_counts`` over the claims ``where`` selects, grouped by fact key."""
     matching, key = _fact_keys(where, ledger.backend)
     if facet in ("measure", "source"):
         value: Any = matching.c[facet]
     elif facet == "place":
         value = claim_places.c.place
-    elif facet == "month":
-        value = _month(matching.c.published, ledger.backend)
     else:
-        raise ValueError(f"unknown facet {facet!r}")
+        value = _month(matching.c.published, ledger.backend)
     pairs = select(value.label("value"), *key).distinct()
     if facet == "place":
         pairs = pairs.join_from(
@@ -437,6 +488,16 @@ def fact_facet_counts(
         return [(found, n) for found, n in connection.execute(query)]
 
 
+def count_facts_cached(ledger: Ledger, where: ClaimFilter) -> int:
+    """``count_facts``; over claims (a filter that is not fact-level), remembered until the
+    ledger changes, as the claims counts are."""
+    chosen = dataclasses.replace(where, limit=None)
+    if is_fact_level(chosen):
+        return count_facts(ledger, chosen)
+    key = ("fact-count", repr(chosen))
+    return _remembered(ledger, key, lambda: count_facts(ledger, chosen))
+
+
 def _fact_sort_columns(grouped: Any, sort: str) -> list[Any]:
     columns = {
         "first_seen": ["first_seen"],
@@ -452,6 +513,15 @@ def _fact_sort_columns(grouped: Any, sort: str) -> list[Any]:
     return [grouped.c[name] for name in columns[sort]]
 
 
+@dataclass(slots=True)
+class FactRow:
+    """A fact as a page lists it: ``fact`` with only its first articles (by id) in
+    ``fact.articles``, and how many articles cite it in all."""
+
+    fact: Fact
+    article_total: int
+
+
 def page_of_facts(
     ledger: Ledger,
     where: ClaimFilter,
@@ -459,9 +529,16 @@ def page_of_facts(
     descending: bool = False,
     offset: int = 0,
     limit: int = 50,
-) -> list[Fact]:
+    shown: int = 3,
+) -> list[FactRow]:
     """One page of the facts ``where`` selects (its limit counting facts, as ``warledger facts``
-    does), ordered by ``sort`` then by the fact key."""
+    does), ordered by ``sort`` then by the fact key, each with its first ``shown`` articles.
+
+    A fact-level filter pages the ``facts`` table and reads the articles of the page's facts
+    only (a fact cited thousands of times costs a count, not a list); any other groups the
+    claims it selects."""
+    if is_fact_level(where):
+        return _page_of_fact_rows(ledger, where, sort, descending, offset, limit, shown)
     grouped = select_facts(where, ledger.backend).subquery("facts")
     chosen = _fact_sort_columns(grouped, sort)
     keys = [(desc(column) if descending else column).nulls_last() for column in chosen]
@@ -472,7 +549,65 @@ def page_of_facts(
         .limit(limit)
     )
     with ledger.engine.connect() as connection:
-        return [fact_from_row(row) for row in connection.execute(query)]
+        found = [fact_from_row(row) for row in connection.execute(query)]
+    return [
+        FactRow(dataclasses.replace(fact, articles=fact.articles[:shown]), len(fact.articles))
+        for fact in found
+    ]
+
+
+def _page_of_fact_rows(
+    ledger: Ledger,
+    where: ClaimFilter,
+    sort: str,
+    descending: bool,
+    offset: int,
+    limit: int,
+    shown: int,
+) -> list[FactRow]:
+    """``page_of_facts`` from the ``facts`` table, in the order of its sort index."""
+    if where.limit is None:
+        source: Any = facts
+        base = select(facts).where(*fact_conditions(where))
+    else:
+        # The first facts in key order, as the limit chooses them, then sorted.
+        source = select_fact_rows(where).subquery("facts")
+        base = select(source)
+    key = [source.c[name] for name in FACT_KEY_FIELDS]
+    columns = _fact_sort_columns(source, sort)
+    parts = _ordered_parts(base, columns, key, descending, ledger.backend)
+    with ledger.engine.connect() as connection:
+        rows = _page_of_parts(connection, parts, offset, limit)
+        return _fact_rows(connection, rows, shown)
+
+
+def _fact_rows(connection: Connection, rows: list[Any], shown: int) -> list[FactRow]:
+    """``facts`` table rows as ``FactRow``s: each fact's first ``shown`` article ids and their
+    number read from the ``claims_fact`` index (fact id, article id), its outlets from
+    ``fact_outlets``."""
+    ids = [row.fact_id for row in rows]
+    named = claims.c.article != ""
+    totals = dict(
+        connection.execute(
+            select(claims.c.fact_id, sql.count(claims.c.article.distinct()))
+            .where(claims.c.fact_id.in_(ids), named)
+            .group_by(claims.c.fact_id)
+        ).all()
+    )
+    outlets = fact_outlets_of(connection, ids)
+    found = []
+    for row in rows:
+        first = (
+            select(claims.c.article)
+            .where(claims.c.fact_id == row.fact_id, named)
+            .distinct()
+            .order_by(claims.c.article)
+            .limit(shown)
+        )
+        cited = connection.execute(first).scalars().all()
+        fact = fact_of_row(row, cited, outlets[row.fact_id])
+        found.append(FactRow(fact, totals.get(row.fact_id, 0)))
+    return found
 
 
 def article_titles(ledger: Ledger, ids: list[str]) -> dict[str, tuple[str, str | None]]:
@@ -490,8 +625,9 @@ def article_titles(ledger: Ledger, ids: list[str]) -> dict[str, tuple[str, str |
 
 
 def fact_citations(ledger: Ledger, fact: Fact) -> list[Citation]:
-    """Every claim stating ``fact``, in publication then text order, with its article."""
-    query = _matching(fact_filter(fact.measure, fact.low, fact.high), ledger.backend)
+    """Every claim stating ``fact``, in publication then text order, with its article (read
+    by the claims' fact id index)."""
+    query = _matching(ClaimFilter(), ledger.backend).where(claims.c.fact_id == fact.fact_id)
     query = query.add_columns(articles.c.title, articles.c.outlet, articles.c.url, articles.c.body)
     query = query.order_by(articles.c.published, claims.c.article_key, claims.c.start)
     found: list[Citation] = []
@@ -499,9 +635,6 @@ def fact_citations(ledger: Ledger, fact: Fact) -> list[Citation]:
         for row in connection.execute(query):
             stored = stored_claim(row)
             claim = stored.claim
-            key = (claim.source, claim.measure, claim.low, claim.high, claim.unit, claim.per)
-            if fact_id(*key, claim.period_start, claim.period_end, claim.places) != fact.fact_id:
-                continue
             published = row.published.isoformat() if row.published else None
             outlet = outlet_name(row.outlet, row.url)
             shown = ClaimRow(stored, published, row.title, outlet, row.url)

@@ -2,7 +2,8 @@
 
 ``Ledger.store`` looks each article up and commits it on its own, which a crash-safe ingest of
 real inputs needs; ``store_new_batch`` inserts a batch of articles known to be new (a key that
-exists already fails the whole batch) with the same rows, in three multi-row INSERTs.
+exists already fails the whole batch) with the same rows, in three multi-row INSERTs, and adds
+the batch's claims to their facts.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, insert
 
 from warledger.ledger.engine import run_write
+from warledger.ledger.fact_table import add_claims, article_outlet
 from warledger.ledger.identity import article_key, body_hash
 from warledger.ledger.schema import articles, claim_places, claims
 from warledger.ledger.store import Ledger, _claim_rows, utc_now
@@ -26,8 +28,10 @@ def store_new_batch(
     article_rows: list[dict[str, object]] = []
     claim_rows: list[dict[str, object]] = []
     place_rows: list[dict[str, object]] = []
+    outlets: dict[str, str | None] = {}
     for article, found in batch:
         key = article_key(article)
+        outlets[key] = article_outlet(article.outlet, article.url)
         article_rows.append(
             {
                 "key": key,
@@ -54,6 +58,7 @@ def store_new_batch(
                 connection.execute(insert(table), rows)
         if place_rows:
             connection.execute(insert(claim_places), place_rows)
+        add_claims(connection, claim_rows, outlets)
         return len(claim_rows)
 
     return run_write(ledger.engine, write, ledger.name)

@@ -1,41 +1,72 @@
-"""Facts: claims that say the same thing, clustered by SQL GROUP BY, with their citations.
+"""Facts: claims that say the same thing, with their citations.
 
 A fact's identity is (source, measure, low, high, unit, per, period_start, period_end, places):
 the same figure repeated by two outlets, or twice in one article, is one fact with several
-citations. The grouping runs in the database (a sort that spills to disk, not to memory), so a
-ledger of millions of claims clusters in bounded memory; rows stream out one fact at a time.
+citations. The ledger keeps every fact in its ``facts`` table as claims are stored
+(``fact_table``), so filters that hold for all claims of a fact or for none (measure, source,
+place, period, value: the key's fields) read that table, and a fact's articles are read from its
+claims' ``fact_id`` index. Filters on the claims themselves (publication days, quote search)
+cluster the claims they select by SQL GROUP BY (a sort that spills to disk, not to memory), so a
+ledger of millions of claims clusters in bounded memory; either way rows stream out one fact at a
+time, in the same order and with the same values.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Connection, Select, select
 from sqlalchemy import func as sql
 
-from warledger.ledger.query import ClaimFilter, select_claims
-from warledger.ledger.schema import articles
+from warledger.ledger.fact_table import FACT_KEY_FIELDS
+from warledger.ledger.identity import (
+    claim_fact_id,
+    fact_id,
+    fact_outlet,
+    outlet_name,
+)
+from warledger.ledger.query import (
+    ClaimFilter,
+    _conditions,
+    _period_conditions,
+    place_matches,
+    select_claims,
+)
+from warledger.ledger.schema import articles, claims, fact_outlets, fact_places, facts
 from warledger.ledger.store import Ledger
 
-FACT_KEY_FIELDS = (
-    "source",
-    "measure",
-    "low",
-    "high",
-    "unit",
-    "per",
-    "period_start",
-    "period_end",
-    "places",
-)
+__all__ = [
+    "FACT_FIELDS",
+    "FACT_KEY_FIELDS",
+    "Fact",
+    "claim_fact_id",
+    "count_facts",
+    "fact_conditions",
+    "fact_filter",
+    "fact_id",
+    "fact_from_row",
+    "fact_of_row",
+    "fact_outlets_of",
+    "facts_with_articles",
+    "find_fact",
+    "is_fact_level",
+    "iter_facts",
+    "outlet_name",
+    "select_facts",
+]
+
 _BATCH = 5_000
+# Facts whose articles are read in one query (each id a bound parameter).
+_ARTICLES_BATCH = 500
+# The filters that hold for every claim of a fact or for none: they test the fact's key.
+_FACT_LEVEL = frozenset(
+    {"measures", "sources", "places", "period_from", "period_to", "min_value", "max_value", "limit"}
+)
 # Joins the article ids and outlets of a fact into one string per row: a character that never
 # appears in an id or a URL.
 _SEPARATOR = "\x1f"
@@ -66,66 +97,18 @@ class Fact:
     last_seen: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """``dataclasses.asdict``, built field by field (a fact holds no nested dataclass)."""
+        return {
+            name: list(value) if isinstance(value, list) else value
+            for name, value in ((name, getattr(self, name)) for name in FACT_FIELDS)
+        }
 
 
 FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Fact))
 
 
-def fact_id(
-    source: str | None,
-    measure: str,
-    low: float,
-    high: float,
-    unit: str | None,
-    per: str | None,
-    period_start: str | None,
-    period_end: str | None,
-    places: list[str] | tuple[str, ...],
-) -> str:
-    """A stable 12-hex id: the sha256 of the identity key as canonical JSON."""
-    key = [
-        source,
-        measure,
-        float(low),
-        float(high),
-        unit,
-        per,
-        period_start,
-        period_end,
-        list(places),
-    ]
-    digest = hashlib.sha256(json.dumps(key, separators=(",", ":")).encode("utf-8"))
-    return digest.hexdigest()[:12]
-
-
-def claim_fact_id(claim: Any) -> str:
-    """The id of the fact a claim (or any record with the claim's fields) belongs to."""
-    return fact_id(
-        claim.source,
-        claim.measure,
-        claim.low,
-        claim.high,
-        claim.unit,
-        claim.per,
-        claim.period_start,
-        claim.period_end,
-        claim.places,
-    )
-
-
 def _iso(value: date | str | None) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
-
-
-def outlet_name(outlet: str | None, url: str | None) -> str | None:
-    """The outlet as stored, else the host of the article's URL (``www.`` dropped)."""
-    if outlet:
-        return outlet
-    if url and "://" in url:
-        host = urlsplit(url).hostname or ""
-        return host.removeprefix("www.") or None
-    return None
 
 
 def select_facts(where: ClaimFilter, dialect: str) -> Select[Any]:
@@ -166,18 +149,18 @@ def select_facts(where: ClaimFilter, dialect: str) -> Select[Any]:
     return query.limit(where.limit) if where.limit is not None else query
 
 
-def fact_from_row(row: Any) -> Fact:
-    """One grouped row as a ``Fact``."""
+def fact_of_row(row: Any, cited_in: Iterable[str], outlets: Iterable[str | None]) -> Fact:
+    """A ``Fact`` from a row holding the key and tallies (a ``facts`` row, a grouped row), the
+    ids of the articles citing it and their outlets' names (``identity.fact_outlet``)."""
     values = row._mapping
     places = json.loads(values["places"])
     start, end = _iso(values["period_start"]), _iso(values["period_end"])
-    outlets = set()
-    for text in (values["outlets"] or "").split(_SEPARATOR):
-        name = outlet_name(None, text) if "://" in text else text
-        if name:
-            outlets.add(name)
+    names = {name for name in outlets if name}
+    # A facts table row has its id; a grouped row's is hashed from its key.
+    known = values.get("fact_id")
     return Fact(
-        fact_id=fact_id(
+        fact_id=known
+        or fact_id(
             values["source"],
             values["measure"],
             values["low"],
@@ -198,80 +181,151 @@ def fact_from_row(row: Any) -> Fact:
         period_end=end,
         places=places,
         citations=int(values["citations"]),
-        articles=sorted(set((values["articles"] or "").split(_SEPARATOR)) - {""}),
-        outlets=sorted(outlets),
+        articles=sorted(set(cited_in) - {""}),
+        outlets=sorted(names),
         first_seen=_iso(values["first_seen"]),
         last_seen=_iso(values["last_seen"]),
     )
 
 
+def fact_from_row(row: Any) -> Fact:
+    """One grouped row (``select_facts``) as a ``Fact``."""
+    values = row._mapping
+    cited_in = (values["articles"] or "").split(_SEPARATOR)
+    return fact_of_row(row, cited_in, map(fact_outlet, (values["outlets"] or "").split(_SEPARATOR)))
+
+
+def is_fact_level(where: ClaimFilter) -> bool:
+    """Whether ``where`` only tests the fact key's fields (all claims of a fact match or none),
+    so the ``facts`` table answers it."""
+    unset = ClaimFilter()
+    return all(
+        name in _FACT_LEVEL or getattr(where, name) == getattr(unset, name)
+        for name in (f.name for f in dataclasses.fields(ClaimFilter))
+    )
+
+
+def fact_conditions(where: ClaimFilter) -> list[ColumnElement[bool]]:
+    """The conditions of a fact-level ``where`` over the ``facts`` table: the claims filter's
+    own, applied to the key every claim of a fact shares."""
+    conditions: list[ColumnElement[bool]] = []
+    if where.measures:
+        conditions.append(facts.c.measure.in_(where.measures))
+    if where.sources:
+        conditions.append(facts.c.source.in_(where.sources))
+    if where.places:
+        placed = select(fact_places.c.fact_id).where(
+            place_matches(fact_places.c.place, where.places)
+        )
+        conditions.append(facts.c.fact_id.in_(placed))
+    conditions.extend(_period_conditions(where, facts))
+    if where.min_value is not None:
+        conditions.append(facts.c.low >= where.min_value)
+        conditions.append(facts.c.high >= where.min_value)
+    if where.max_value is not None:
+        conditions.append(facts.c.high <= where.max_value)
+        conditions.append(facts.c.low <= where.max_value)
+    return conditions
+
+
+def _key_order() -> list[Any]:
+    return [facts.c[name] for name in FACT_KEY_FIELDS]
+
+
+def select_fact_rows(where: ClaimFilter) -> Select[Any]:
+    """The ``facts`` rows a fact-level ``where`` selects, in key order (as ``select_facts``
+    orders its groups); ``where.limit`` limits facts."""
+    query = select(facts).where(*fact_conditions(where)).order_by(*_key_order())
+    return query.limit(where.limit) if where.limit is not None else query
+
+
+def _citing_articles(connection: Connection, fact_ids: list[str]) -> dict[str, list[str]]:
+    """For each of ``fact_ids``, the ids of the articles citing it, one per article as
+    ``select_facts`` names them: read from the ``claims_fact`` index alone."""
+    pairs: dict[tuple[str, str], str] = {}
+    for chunk in _chunks(fact_ids):
+        query = select(claims.c.fact_id, claims.c.article_key, claims.c.article).where(
+            claims.c.fact_id.in_(chunk)
+        )
+        for fact, key, article in connection.execute(query):
+            # An article's claims name it alike; select_facts takes the least all the same.
+            known = pairs.get((fact, key))
+            pairs[fact, key] = article if known is None or article < known else known
+    found: dict[str, list[str]] = {fact: [] for fact in fact_ids}
+    for (fact, _), article in pairs.items():
+        found[fact].append(article)
+    return found
+
+
+def fact_outlets_of(connection: Connection, fact_ids: list[str]) -> dict[str, list[str]]:
+    """For each of ``fact_ids``, the names of the outlets that published its articles."""
+    found: dict[str, list[str]] = {fact: [] for fact in fact_ids}
+    for chunk in _chunks(fact_ids):
+        query = select(fact_outlets.c.fact_id, fact_outlets.c.outlet)
+        for fact, outlet in connection.execute(query.where(fact_outlets.c.fact_id.in_(chunk))):
+            found[fact].append(outlet)
+    return found
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for at in range(0, len(values), _ARTICLES_BATCH):
+        yield values[at : at + _ARTICLES_BATCH]
+
+
+def facts_with_articles(connection: Connection, rows: Sequence[Any]) -> list[Fact]:
+    """``facts`` table rows as ``Fact``s, their articles and outlets read for just these rows."""
+    ids = [row.fact_id for row in rows]
+    cited, outlets = _citing_articles(connection, ids), fact_outlets_of(connection, ids)
+    return [fact_of_row(row, cited[row.fact_id], outlets[row.fact_id]) for row in rows]
+
+
 def iter_facts(ledger: Ledger, where: ClaimFilter | None = None) -> Iterator[Fact]:
-    """Every fact among the claims ``where`` selects (all claims when None), streamed."""
-    query = select_facts(where or ClaimFilter(), ledger.backend)
+    """Every fact among the claims ``where`` selects (all claims when None), streamed in key
+    order."""
+    chosen = where or ClaimFilter()
+    fact_level = is_fact_level(chosen)
+    query = select_fact_rows(chosen) if fact_level else select_facts(chosen, ledger.backend)
     with ledger.engine.connect() as connection:
-        result = connection.execution_options(yield_per=_BATCH).execute(query)
+        # Streamed: the option on the statement, not the connection, which reads on.
+        result = connection.execute(query.execution_options(yield_per=_BATCH))
         for partition in result.partitions():
-            for row in partition:
-                yield fact_from_row(row)
+            if fact_level:
+                yield from facts_with_articles(connection, partition)
+            else:
+                yield from (fact_from_row(row) for row in partition)
 
 
 def count_facts(ledger: Ledger, where: ClaimFilter | None = None) -> int:
-    """How many facts the claims ``where`` selects make."""
-    grouped = select_facts(dataclasses.replace(where or ClaimFilter(), limit=None), ledger.backend)
-    query = select(sql.count()).select_from(grouped.order_by(None).subquery())
+    """How many facts the claims ``where`` selects make (``where.limit`` aside)."""
+    chosen = dataclasses.replace(where or ClaimFilter(), limit=None)
+    if is_fact_level(chosen):
+        query = select(sql.count()).select_from(facts).where(*fact_conditions(chosen))
+    else:
+        grouped = select_facts(chosen, ledger.backend).order_by(None).subquery()
+        query = select(sql.count()).select_from(grouped)
     with ledger.engine.connect() as connection:
         return int(connection.execute(query).scalar_one())
 
 
 def fact_filter(measure: str, low: float, high: float) -> ClaimFilter:
     """The narrowest claim filter that holds every claim of a fact of this measure and value
-    (read from the value index): what a fact's page and citations are looked up with."""
+    (read from the value index): what a fact's page links carry."""
     return ClaimFilter(measures=(measure,), min_value=float(low), max_value=float(high))
 
 
-def _key_fact_id(values: Any) -> str:
-    """The fact id of a row holding the fact key's columns (as ``fact_from_row`` computes it)."""
-    return fact_id(
-        values["source"],
-        values["measure"],
-        values["low"],
-        values["high"],
-        values["unit"],
-        values["per"],
-        _iso(values["period_start"]),
-        _iso(values["period_end"]),
-        json.loads(values["places"]),
-    )
-
-
 def find_fact(ledger: Ledger, wanted: str, where: ClaimFilter | None = None) -> Fact | None:
-    """The fact whose id is ``wanted``, None when no claim makes it.
-
-    Ids are hashes, so the distinct fact keys among the claims ``where`` selects (all claims
-    when None; a filter naming the fact's measure and value makes this an index read) are hashed
-    until one matches; the fact is then clustered from every claim of its measure and value, so
-    its citations do not depend on ``where``.
-    """
-    matching = select_claims(
-        dataclasses.replace(where or ClaimFilter(), limit=None), ledger.backend
-    )
-    claim_rows = matching.order_by(None).subquery("matching")
-    keys = select(*(claim_rows.c[name] for name in FACT_KEY_FIELDS)).distinct()
-    found = None
-    with ledger.engine.connect() as connection:
-        result = connection.execution_options(yield_per=_BATCH).execute(keys)
-        for row in result:
-            if _key_fact_id(row._mapping) == wanted:
-                found = row._mapping
-                break
-        result.close()
-        if found is None:
-            return None
-        narrowed = select_facts(
-            fact_filter(found["measure"], found["low"], found["high"]), ledger.backend
+    """The fact whose id is ``wanted`` among the claims ``where`` selects (all claims when None),
+    None when none of them makes it. Its citations are all of its claims, whatever ``where``."""
+    chosen = dataclasses.replace(where or ClaimFilter(), limit=None)
+    query = select(facts).where(facts.c.fact_id == wanted)
+    if is_fact_level(chosen):
+        query = query.where(*fact_conditions(chosen))
+    else:
+        # Read by the claims' fact id index, then tested against the claim-level filter.
+        matching = select(claims.c.claim_id).where(
+            claims.c.fact_id == wanted, *_conditions(chosen, ledger.backend)
         )
-        for row in connection.execute(narrowed):
-            fact = fact_from_row(row)
-            if fact.fact_id == wanted:
-                return fact
-    return None
+        query = query.where(matching.exists())
+    with ledger.engine.connect() as connection:
+        rows = connection.execute(query).all()
+        return facts_with_articles(connection, rows)[0] if rows else None

@@ -1,8 +1,13 @@
-"""Who an article is: its canonical URL when it has one, else the sha256 of its body."""
+"""Who an article is (its canonical URL when it has one, else the sha256 of its body), which
+outlet published it, and which fact a claim states (a short hash of the fact's key)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
+import re
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from warledger.record import Article
@@ -46,3 +51,78 @@ def article_key(article: Article) -> str:
     if article.url and article.url.strip():
         return canonical_url(article.url)
     return "sha256:" + body_hash(article.text)
+
+
+def fact_id(
+    source: str | None,
+    measure: str,
+    low: float,
+    high: float,
+    unit: str | None,
+    per: str | None,
+    period_start: str | None,
+    period_end: str | None,
+    places: list[str] | tuple[str, ...],
+) -> str:
+    """A stable 12-hex id: the sha256 of the identity key as canonical JSON."""
+    key = [
+        source,
+        measure,
+        float(low),
+        float(high),
+        unit,
+        per,
+        period_start,
+        period_end,
+        list(places),
+    ]
+    digest = hashlib.sha256(json.dumps(key, separators=(",", ":")).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+def claim_fact_id(claim: Any) -> str:
+    """The id of the fact a claim (or any record with the claim's fields) belongs to."""
+    return fact_id(
+        claim.source,
+        claim.measure,
+        claim.low,
+        claim.high,
+        claim.unit,
+        claim.per,
+        claim.period_start,
+        claim.period_end,
+        claim.places,
+    )
+
+
+def outlet_name(outlet: str | None, url: str | None) -> str | None:
+    """The outlet as stored, else the host of the article's URL (``www.`` dropped)."""
+    if outlet:
+        return outlet
+    if url and "://" in url:
+        # The host lies before the first "/", "?" or "#" after "://": the URL cut there has
+        # the same host, and the few distinct ones are parsed once.
+        after = _AFTER_HOST.search(url, url.index("://") + 3)
+        return _host_name(url[: after.start()] if after else url)
+    return None
+
+
+_AFTER_HOST = re.compile(r"[/?#]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_name(url: str) -> str | None:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def stored_outlet(outlet: str | None, url: str | None) -> str:
+    """What a fact lists of an article's outlet (SQL's ``coalesce(outlet, url, '')``): its
+    outlet as stored, even empty, else its URL, else ''."""
+    return outlet if outlet is not None else url if url is not None else ""
+
+
+def fact_outlet(stored: str) -> str | None:
+    """The outlet name a fact shows for ``stored_outlet``: a URL's host, other text as it is,
+    None for none."""
+    return outlet_name(None, stored) if "://" in stored else (stored or None)

@@ -9,21 +9,37 @@ ingested_at, ingested_from) and ``claims`` (claim_id, article_key and the record
 as JSON) with no ``meta`` table, no version history, no place index and no search index.
 Version 1 has everything but ``reference_points``, which version 2 adds. Version 3 copies each
 article's publication day into its claims (``claims.published``) and each claim's period into its
-places (``claim_places.period_start``/``period_end``), with the indexes that read them.
+places (``claim_places.period_start``/``period_end``), with the indexes that read them. Version 4
+gives each claim its fact id (``claims.fact_id``) and keeps the facts in tables of their own
+(``facts``, ``fact_places``, ``fact_outlets``, ``fact_months``), filled from the claims when
+upgrading.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from datetime import date
 
-from sqlalchemy import Column, Connection, Engine, Index, insert, inspect, select, text, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Index,
+    bindparam,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy import func as sql
 from sqlalchemy.schema import CreateIndex
 
 from warledger.ledger.engine import run_write
 from warledger.ledger.errors import LedgerTooNew, LedgerTooOld, NotALedger
-from warledger.ledger.identity import body_hash
+from warledger.ledger.fact_table import rebuild
+from warledger.ledger.identity import body_hash, fact_id
 from warledger.ledger.schema import (
     QUERY_INDEXES,
     SCHEMA_VERSION,
@@ -31,6 +47,10 @@ from warledger.ledger.schema import (
     claim_places,
     claims,
     create_search_index,
+    fact_months,
+    fact_outlets,
+    fact_places,
+    facts,
     meta,
     metadata,
     reference_points,
@@ -188,6 +208,55 @@ def _v2_to_v3(connection: Connection) -> None:
     _create_indexes(connection, (*claims.indexes, *claim_places.indexes))
 
 
+# Claims given their fact ids a statement at a time when upgrading to version 4.
+_BACKFILL_BATCH = 20_000
+
+
+def _v3_to_v4(connection: Connection) -> None:
+    """Give every claim its fact id, then build the fact tables from the claims."""
+    if "fact_id" not in _column_names(connection, claims.name):
+        _add_column(connection, claims.name, claims.c.fact_id)
+    _backfill_fact_ids(connection)
+    for table in (facts, fact_places, fact_outlets, fact_months):
+        table.create(connection, checkfirst=True)
+    _create_indexes(connection, claims.indexes)
+    rebuild(connection)
+
+
+def _backfill_fact_ids(connection: Connection) -> None:
+    """Set ``claims.fact_id`` from each claim's key, in batches of claims by id: the hash is
+    Python's (``identity.fact_id``), so it is the id every reader of the ledger computes."""
+    key = [claims.c[name] for name in ("source", "measure", "low", "high", "unit", "per")]
+    read = select(
+        claims.c.claim_id, *key, claims.c.period_start, claims.c.period_end, claims.c.places
+    ).order_by(claims.c.claim_id)
+    write = (
+        update(claims).where(claims.c.claim_id == bindparam("id")).values(fact_id=bindparam("fact"))
+    )
+    after = 0
+    while True:
+        batch = connection.execute(
+            read.where(claims.c.claim_id > after).limit(_BACKFILL_BATCH)
+        ).all()
+        if not batch:
+            return
+        connection.execute(
+            write,
+            [
+                {
+                    "id": claim_id,
+                    "fact": fact_id(*values, _iso(start), _iso(end), json.loads(places)),
+                }
+                for claim_id, *values, start, end, places in batch
+            ],
+        )
+        after = batch[-1].claim_id
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 def _column_names(connection: Connection, table_name: str) -> set[str]:
     return {column["name"] for column in inspect(connection).get_columns(table_name)}
 
@@ -201,4 +270,9 @@ def _create_indexes(connection: Connection, indexes: Iterable[Index]) -> None:
 
 
 # Keyed by the version a migration starts from.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    0: _v0_to_v1,
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+}

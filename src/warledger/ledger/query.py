@@ -92,20 +92,27 @@ class LedgerTotals:
     by_source: list[tuple[str | None, int]]
 
 
-def _place_condition(where: ClaimFilter) -> ColumnElement[bool]:
+def place_matches(column: ColumnElement[str], places: tuple[str, ...]) -> ColumnElement[bool]:
+    """``column`` (a place code) is one of ``places``; a country code also matches its regions."""
     matches = []
-    places = where.places
     for place in (code.strip().upper() for code in places):
         if "-" in place:
-            matches.append(claim_places.c.place == place)
+            matches.append(column == place)
         else:
             # "UA" and "UA-..." as an index range: "-" sorts just before ".".
-            regions = and_(claim_places.c.place >= place + "-", claim_places.c.place < place + ".")
-            matches.append(or_(claim_places.c.place == place, regions))
+            regions = and_(column >= place + "-", column < place + ".")
+            matches.append(or_(column == place, regions))
+    return or_(*matches)
+
+
+def _place_condition(where: ClaimFilter) -> ColumnElement[bool]:
     # Driven from the place index: the claims of those places, not every claim tested; the
     # period (copied onto each place) is tested in that index too, before any claim is read.
     placed = select(claim_places.c.article_key, claim_places.c.start, claim_places.c.end)
-    placed = placed.where(or_(*matches), *_period_conditions(where, claim_places))
+    placed = placed.where(
+        place_matches(claim_places.c.place, where.places),
+        *_period_conditions(where, claim_places),
+    )
     return tuple_(claims.c.article_key, claims.c.start, claims.c.end).in_(placed)
 
 

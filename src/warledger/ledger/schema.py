@@ -4,8 +4,9 @@
 each claim's places for fast queries by place; ``article_versions`` and ``claim_history`` keep
 every superseded version of an article whose body changed under the same URL; ``meta`` holds the
 schema version; ``reference_points`` holds reference series (a source's daily running totals, say)
-to hold claims against. Full-text search over quotes is FTS5 on SQLite and a GIN index on
-PostgreSQL.
+to hold claims against; ``facts``, ``fact_places``, ``fact_outlets`` and ``fact_months`` hold
+every fact (the claims that say the same thing) with its tallies, kept up to date as claims are
+stored. Full-text search over quotes is FTS5 on SQLite and a GIN index on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sqlalchemy import (
     func,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -107,6 +108,9 @@ def _claim_columns() -> list[Column]:
 # sort by it from claims indexes alone: ``claims_listing`` serves a measure and source in
 # publication order, ``claims_published`` every claim in that order and ``claims_value`` a value
 # range with the order's keys, so a limited query reads its page, not every match.
+# ``fact_id`` is the id of the fact the claim states (identity.claim_fact_id), computed when it is
+# stored: ``claims_fact`` finds a fact's claims and, without reading them, its articles in id
+# order and its publication days.
 claims = Table(
     "claims",
     metadata,
@@ -114,6 +118,7 @@ claims = Table(
     Column("article_key", Text, ForeignKey("articles.key", ondelete="CASCADE"), nullable=False),
     *_claim_columns(),
     Column("published", Date),
+    Column("fact_id", String(12)),
     UniqueConstraint("article_key", "start", "end", name="claims_identity"),
     Index("claims_measure", "measure"),
     Index("claims_source", "source"),
@@ -121,6 +126,7 @@ claims = Table(
     Index("claims_value", "low", "high", "published", "article_key", "start"),
     Index("claims_listing", "measure", "source", "published", "article_key", "start"),
     Index("claims_published", "published", "article_key", "start"),
+    Index("claims_fact", "fact_id", "article", "article_key", "published"),
 )
 
 # Indexes for the claims queries at scale (benchmarks/bench_ledger.py). They are not part of the
@@ -179,6 +185,72 @@ claim_places = Table(
     Index(
         "claim_places_place", "place", "period_start", "period_end", "article_key", "start", "end"
     ),
+)
+
+# Facts: one row per fact id, its key (as every claim of it holds it) and its tallies over the
+# current claims: ``citations`` (claims), ``article_count`` (articles), ``first_seen`` and
+# ``last_seen`` (publication days). Written in the transaction that stores or replaces the claims
+# (ledger.fact_table), so it always equals the GROUP BY of the claims by fact key; a fact left
+# with no claim is dropped. The indexes serve the facts pages' filters, facets and sorts.
+facts = Table(
+    "facts",
+    metadata,
+    Column("fact_id", String(12), primary_key=True),
+    Column("source", Text),
+    Column("measure", Text, nullable=False),
+    Column("low", Double, nullable=False),
+    Column("high", Double, nullable=False),
+    Column("unit", Text),
+    Column("per", String(8)),
+    Column("period_start", Date),
+    Column("period_end", Date),
+    Column("places", Text, nullable=False),
+    Column("citations", Integer, nullable=False),
+    Column("article_count", Integer, nullable=False),
+    Column("first_seen", Date),
+    Column("last_seen", Date),
+    Index("facts_measure", "measure", "source"),
+    Index("facts_source", "source"),
+    Index("facts_value", "high", "low"),
+    Index("facts_period", "period_end", "period_start"),
+    Index("facts_first_seen", "first_seen"),
+    Index("facts_last_seen", "last_seen"),
+    Index("facts_citations", "citations"),
+)
+
+# Each fact's distinct places (a fact's key holds them, so they never change): the place facet
+# and filter of the facts pages.
+fact_places = Table(
+    "fact_places",
+    metadata,
+    Column("fact_id", String(12), ForeignKey("facts.fact_id", ondelete="CASCADE"), nullable=False),
+    Column("place", String(16), nullable=False),
+    PrimaryKeyConstraint("fact_id", "place"),
+    Index("fact_places_place", "place", "fact_id"),
+)
+
+# The outlets whose articles cite a fact (``identity.fact_outlet``: the outlet, else the URL's
+# host), with how many of its articles each: a page names a fact's outlets without reading the
+# articles of a fact cited thousands of times.
+fact_outlets = Table(
+    "fact_outlets",
+    metadata,
+    Column("fact_id", String(12), ForeignKey("facts.fact_id", ondelete="CASCADE"), nullable=False),
+    Column("outlet", Text, nullable=False),
+    Column("articles", Integer, nullable=False),
+    PrimaryKeyConstraint("fact_id", "outlet"),
+)
+
+# A fact's citations per publication month (``2024-05``; '' for articles with no publication
+# day): the month facet counts a fact once in every month it was cited in.
+fact_months = Table(
+    "fact_months",
+    metadata,
+    Column("fact_id", String(12), ForeignKey("facts.fact_id", ondelete="CASCADE"), nullable=False),
+    Column("month", String(7), nullable=False),
+    Column("citations", Integer, nullable=False),
+    PrimaryKeyConstraint("fact_id", "month"),
+    Index("fact_months_month", "month", "fact_id"),
 )
 
 claim_history = Table(

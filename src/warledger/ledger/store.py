@@ -1,7 +1,8 @@
 """The ledger: open it (creating or upgrading its schema) and store one article at a time.
 
-Each article is written in one transaction, its row and all its claims together, so a process
-killed at any moment leaves every article either wholly stored or not at all.
+Each article is written in one transaction, its row and all its claims together (and their
+facts, ``fact_table``), so a process killed at any moment leaves every article either wholly
+stored or not at all.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from sqlalchemy.exc import DBAPIError
 
 from warledger.ledger.engine import display_name, make_engine, resolve_target, run_write
 from warledger.ledger.errors import LedgerError
-from warledger.ledger.identity import article_key, body_hash
+from warledger.ledger.fact_table import add_claims, article_outlet, remove_article
+from warledger.ledger.identity import article_key, body_hash, fact_id
 from warledger.ledger.migrate import ensure_schema
 from warledger.ledger.schema import (
     article_versions,
@@ -133,6 +135,7 @@ def _store(connection: Connection, article: Article, found: list[Claim], source:
         connection.execute(insert(claims), claim_rows)
     if place_rows:
         connection.execute(insert(claim_places), place_rows)
+    add_claims(connection, claim_rows, {key: article_outlet(article.outlet, article.url)})
     return outcome
 
 
@@ -156,6 +159,7 @@ def _archive(connection: Connection, key: str, version: int, now: str) -> None:
             ),
         )
     )
+    remove_article(connection, key)
     connection.execute(delete(claim_places).where(claim_places.c.article_key == key))
     connection.execute(delete(claims).where(claims.c.article_key == key))
 
@@ -164,11 +168,16 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 def _claim_rows(
     key: str, article: Article, found: list[Claim]
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """The claims and claim_places rows of ``article``'s claims, with the copies the claims
-    queries read: the article's publication day on each claim, each claim's period on its places.
+    queries read: the article's publication day on each claim, each claim's period on its places;
+    and each claim's fact id, from the values as stored (as the facts read back hash them).
     """
     body = article.text
     claim_rows: list[dict[str, object]] = []
@@ -180,6 +189,8 @@ def _claim_rows(
             continue
         seen.add((claim.start, claim.end))
         period_start, period_end = _day(claim.period_start), _day(claim.period_end)
+        key_values = (claim.source, claim.measure, claim.low, claim.high, claim.unit, claim.per)
+        fact = fact_id(*key_values, _iso(period_start), _iso(period_end), claim.places)
         claim_rows.append(
             {
                 "article_key": key,
@@ -202,6 +213,7 @@ def _claim_rows(
                 "places": json.dumps(claim.places, ensure_ascii=False),
                 "hedge": claim.hedge,
                 "published": article.published,
+                "fact_id": fact,
             }
         )
         place_rows.extend(

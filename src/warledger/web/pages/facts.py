@@ -21,11 +21,12 @@ from warledger.ledger.browse import (
     FACT_FACETS,
     FACT_SORTS,
     article_titles,
+    count_facts_cached,
     fact_citations,
     fact_facet_counts,
     page_of_facts,
 )
-from warledger.ledger.facts import FACT_FIELDS, Fact, count_facts, find_fact, iter_facts
+from warledger.ledger.facts import FACT_FIELDS, Fact, find_fact, iter_facts
 from warledger.web.filters import parse_filter, parse_view
 from warledger.web.listing import csv_chunks, download_routes, json_chunks, render_listing
 from warledger.web.present import ledger_of, render
@@ -38,11 +39,13 @@ def facts_page(request: Request) -> Response:
     where = parse_filter(request.query_params)
     view = parse_view(request.query_params, FACT_SORTS)
     ledger = ledger_of(request)
-    total = count_facts(ledger, where)
+    total = count_facts_cached(ledger, where)
     if where.limit is not None:
         total = min(total, where.limit)
-    rows = page_of_facts(ledger, where, view.sort, view.descending, view.offset, view.size)
-    shown = [article for fact in rows for article in fact.articles[:ARTICLES_SHOWN]]
+    rows = page_of_facts(
+        ledger, where, view.sort, view.descending, view.offset, view.size, ARTICLES_SHOWN
+    )
+    shown = [article for row in rows for article in row.fact.articles]
     return render_listing(
         request,
         "facts.html",
@@ -52,7 +55,6 @@ def facts_page(request: Request) -> Response:
         total,
         rows,
         titles=article_titles(ledger, shown),
-        articles_shown=ARTICLES_SHOWN,
         facets={facet: fact_facet_counts(ledger, where, facet) for facet in FACT_FACETS},
     )
 
