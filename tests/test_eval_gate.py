@@ -5,10 +5,11 @@ are pinned per set: "seed" is the seed article alone and "dev" all of ../shared/
 ../shared/seeds and ../shared/corpus/articles); "examples" is tests/fixtures/examples-gold over
 examples/, a second gold the extractor was not tuned on; "dev2" is tests/fixtures/dev2 (gold/ over
 articles/), short reports written as a second tuning set; "dev3" is tests/fixtures/dev3 (gold/ over
-articles/), a third tuning set aimed at periods and places; "holdout" is tests/fixtures/holdout
-(gold/ over articles/), reports written to measure the extractor and never to tune it. "seed" and
-"dev" skip when ../shared is not beside the repository; "examples", "dev2", "dev3" and "holdout"
-need nothing outside it and never skip.
+articles/), a third tuning set aimed at periods and places; "dev4" is tests/fixtures/dev4 (gold/
+over articles/), a fourth tuning set with more ways of stating periods and places; "holdout" is
+tests/fixtures/holdout (gold/ over articles/), reports written to measure the extractor and never
+to tune it. "seed" and "dev" skip when ../shared is not beside the repository; "examples", "dev2",
+"dev3", "dev4" and "holdout" need nothing outside it and never skip.
 
     python tests/test_eval_gate.py                   # print scores against floors; exit 1 on a drop
     python tests/test_eval_gate.py --update          # re-pin every set that can be scored
@@ -38,6 +39,7 @@ SHARED_FOLDERS = (SHARED / "seeds", SHARED / "corpus" / "articles")
 HOLDOUT = Path(__file__).with_name("fixtures") / "holdout"
 DEV2 = Path(__file__).with_name("fixtures") / "dev2"
 DEV3 = Path(__file__).with_name("fixtures") / "dev3"
+DEV4 = Path(__file__).with_name("fixtures") / "dev4"
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ EVAL_SETS = {
     ),
     "dev2": EvalSet(DEV2 / "gold", (DEV2 / "articles",)),
     "dev3": EvalSet(DEV3 / "gold", (DEV3 / "articles",)),
+    "dev4": EvalSet(DEV4 / "gold", (DEV4 / "articles",)),
     "holdout": EvalSet(HOLDOUT / "gold", (HOLDOUT / "articles",)),
 }
 
@@ -149,6 +152,13 @@ def test_dev3_set_needs_nothing_outside_the_repository() -> None:
     dev3 = EVAL_SETS["dev3"]
     assert dev3.available()
     for path in (dev3.gold, *dev3.articles):
+        assert path.resolve().is_relative_to(ROOT)
+
+
+def test_dev4_set_needs_nothing_outside_the_repository() -> None:
+    dev4 = EVAL_SETS["dev4"]
+    assert dev4.available()
+    for path in (dev4.gold, *dev4.articles):
         assert path.resolve().is_relative_to(ROOT)
 
 

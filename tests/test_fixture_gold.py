@@ -1,12 +1,14 @@
 """Every hand-checked gold set is well formed and points at the right text.
 
-Four sets hold short reports and one JSONL file of hand-checked claims per report, in the gold
+Five sets hold short reports and one JSONL file of hand-checked claims per report, in the gold
 format of shared/spec/claims.md ("Gold files"):
 
 - examples: the articles in examples/*.txt, their gold in tests/fixtures/examples-gold;
 - dev2: reports written for tuning the extraction rules (tests/fixtures/dev2);
 - dev3: reports for tuning the two fields hardest on unseen text, the period a figure covers and
   the places it is about (tests/fixtures/dev3);
+- dev4: more reports for periods and places, stated the ways dev3 does not yet hold
+  (tests/fixtures/dev4);
 - holdout: reports the extractor was never tuned on (tests/fixtures/holdout, see its README.md).
 
 Every record's span must be the figure's own text in the article body and its quote the sentence
@@ -123,6 +125,14 @@ SETS = [
         FIXTURES / "dev3" / "articles",
         figure_pattern("(%| percent)?", "|half a million", "|twice", re.IGNORECASE),
         accept_value=True,
+    ),
+    GoldSet(
+        "dev4",
+        FIXTURES / "dev4" / "gold",
+        FIXTURES / "dev4" / "articles",
+        figure_pattern("(%| percent)?", flags=re.IGNORECASE),
+        plans_ahead=True,
+        distinct_accepts=True,
     ),
     GoldSet(
         "holdout",
