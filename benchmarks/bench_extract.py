@@ -1,4 +1,4 @@
-"""Speed and memory of warledger against quantulum3 on the same sentences and articles.
+"""Speed and memory of warledger against quantulum3 and CQE on the same sentences and articles.
 
 Usage, from the repository root: ``python benchmarks/bench_extract.py`` (see README.md).
 
@@ -25,8 +25,8 @@ from typing import Any
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TOOLS = ("warledger-grammar", "warledger-pipeline", "quantulum3")
-# Issue #6: warledger at least 10x quantulum3's throughput on one core.
-TARGET_RATIO = 10
+# Issue #6: warledger at least 10x quantulum3's and 50x CQE's throughput on one core.
+TARGETS = {"quantulum3": 10, "cqe": 50}
 # Thread pools of numpy/BLAS and friends; quantulum3 pulls numpy in when its classifier is on.
 SINGLE_THREAD = {
     "OMP_NUM_THREADS": "1",
@@ -63,7 +63,7 @@ def load_articles(shared: Path) -> list[tuple[str, date | None]]:
     return articles
 
 
-def make_runner(tool: str) -> Run:
+def make_runner(tool: str, cqe_model: str = "en_core_web_sm") -> Run:
     """Import the tool (counted in its start-up time) and return one call on one text."""
     if tool == "warledger-grammar":
         from warledger.extract.figures import find_figures
@@ -81,6 +81,11 @@ def make_runner(tool: str) -> Run:
             from quantulum3 import parser
 
         return lambda text, published: parser.parse(text)
+    if tool == "cqe":
+        from CQE import CQE  # in its own environment: see --cqe-python
+
+        cqe = CQE.CQE(spacy_model=cqe_model)
+        return lambda text, published: cqe.parse(text)
     raise ValueError(f"unknown tool {tool!r}")
 
 
@@ -103,7 +108,7 @@ def throughput(run: Run, items: list[tuple[str, date | None]], min_seconds: floa
             return calls / elapsed
 
 
-def worker(tool: str, shared: Path, min_seconds: float) -> dict[str, Any]:
+def worker(tool: str, shared: Path, min_seconds: float, cqe_model: str) -> dict[str, Any]:
     """Measure one tool in this process; the parent prints what it returns."""
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -111,7 +116,7 @@ def worker(tool: str, shared: Path, min_seconds: float) -> dict[str, Any]:
     articles = load_articles(shared)
     rss_start = maxrss_mb()
     started = time.perf_counter()
-    run = make_runner(tool)
+    run = make_runner(tool, cqe_model)
     run(sentences[0][0], None)
     startup = time.perf_counter() - started
     # One untimed pass fills whatever caches the tool builds lazily.
@@ -141,10 +146,12 @@ def worker(tool: str, shared: Path, min_seconds: float) -> dict[str, Any]:
     }
 
 
-def run_worker(tool: str, shared: Path, min_seconds: float) -> dict[str, Any] | None:
+def run_worker(
+    tool: str, shared: Path, min_seconds: float, python: str, cqe_model: str
+) -> dict[str, Any] | None:
     env = {**os.environ, **SINGLE_THREAD}
-    command = [sys.executable, __file__, "--worker", tool, "--shared", str(shared)]
-    command += ["--min-seconds", str(min_seconds)]
+    command = [python, __file__, "--worker", tool, "--shared", str(shared)]
+    command += ["--min-seconds", str(min_seconds), "--cqe-model", cqe_model]
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         last = done.stderr.strip().splitlines()[-1:] or ["no output"]
@@ -170,21 +177,23 @@ def print_report(results: list[dict[str, Any]]) -> None:
             f"{r['heap_peak_mb']:8.2f}"
         )
     by_tool = {r["tool"]: r for r in results}
-    peer = by_tool.get("quantulum3")
-    if peer is None:
-        print("quantulum3 not installed: pip install -e '.[bench]' for the comparison")
-        return
-    for tool in ("warledger-grammar", "warledger-pipeline"):
-        if tool not in by_tool:
+    if not any(peer in by_tool for peer in TARGETS):
+        print("no peer measured: pip install -e '.[bench]' for quantulum3, --cqe-python for CQE")
+    for peer_name, target in TARGETS.items():
+        peer = by_tool.get(peer_name)
+        if peer is None:
             continue
-        ours = by_tool[tool]
-        sentence_ratio = ours["sentences_per_s"] / peer["sentences_per_s"]
-        article_ratio = ours["articles_per_s"] / peer["articles_per_s"]
-        verdict = "met" if sentence_ratio >= TARGET_RATIO else "NOT met"
-        print(
-            f"{tool} / quantulum3: sentences {sentence_ratio:.1f}x, articles "
-            f"{article_ratio:.1f}x (target {TARGET_RATIO}x sentences/s: {verdict})"
-        )
+        for tool in ("warledger-grammar", "warledger-pipeline"):
+            if tool not in by_tool:
+                continue
+            ours = by_tool[tool]
+            sentence_ratio = ours["sentences_per_s"] / peer["sentences_per_s"]
+            article_ratio = ours["articles_per_s"] / peer["articles_per_s"]
+            verdict = "met" if sentence_ratio >= target else "NOT met"
+            print(
+                f"{tool} / {peer_name}: sentences {sentence_ratio:.1f}x, articles "
+                f"{article_ratio:.1f}x (target {target}x sentences/s: {verdict})"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,17 +204,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated tools to run")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--cqe-python",
+        help="the Python of an environment with CQE installed (its pins clash with ours); "
+        "adds CQE to the tools",
+    )
+    parser.add_argument(
+        "--cqe-model", default="en_core_web_sm", help="the installed spaCy model CQE loads"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(worker(args.worker, args.shared, args.min_seconds)))
+        print(json.dumps(worker(args.worker, args.shared, args.min_seconds, args.cqe_model)))
         return 0
     if not (args.shared / "external" / "newsquant").is_dir():
         print(f"no NewsQuant sentences under {args.shared}", file=sys.stderr)
         return 1
+    tools = [tool.strip() for tool in args.tools.split(",")]
+    if args.cqe_python and "cqe" not in tools:
+        tools.append("cqe")
     results = []
-    for tool in args.tools.split(","):
-        result = run_worker(tool.strip(), args.shared, args.min_seconds)
+    for tool in tools:
+        python = args.cqe_python if tool == "cqe" and args.cqe_python else sys.executable
+        result = run_worker(tool, args.shared, args.min_seconds, python, args.cqe_model)
         if result is not None:
             results.append(result)
     if not results:
