@@ -148,6 +148,7 @@ def facts_from_claims(db: str) -> dict[str, Any]:
             places.update((fact, place) for place in listed)
             months[(fact, row.published.isoformat()[:7] if row.published else "")] += 1
             article = stored[row.article_key]
+            assert row.outlet == article.outlet, "a claim's outlet is not its article's"
             outlet = article.outlet
             if outlet is None and article.url is not None:
                 outlet = outlet_name(None, article.url) if "://" in article.url else article.url
@@ -190,12 +191,14 @@ def assert_fact_tables_match_claims(db: str) -> int:
 
 
 def downgrade_to_version_3(db: str) -> None:
-    """Make a current ledger what version 3 wrote: no fact tables, no ``claims.fact_id``."""
+    """Make a current ledger what version 3 wrote: no fact tables, no ``claims.fact_id`` or
+    ``claims.outlet``."""
     engine = create_engine(resolve_target(db))
     with engine.begin() as connection:
         for table in ("fact_months", "fact_outlets", "fact_places", "facts"):
             connection.execute(text(f"DROP TABLE {table}"))
-        connection.execute(text("DROP INDEX claims_fact"))
-        connection.execute(text("ALTER TABLE claims DROP COLUMN fact_id"))
+        for index, column in (("claims_fact", "fact_id"), ("claims_outlet", "outlet")):
+            connection.execute(text(f"DROP INDEX {index}"))
+            connection.execute(text(f"ALTER TABLE claims DROP COLUMN {column}"))
         connection.execute(update(meta).values(value="3"))
     engine.dispose()

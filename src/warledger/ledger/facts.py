@@ -247,7 +247,7 @@ def _citing_articles(connection: Connection, fact_ids: list[str]) -> dict[str, l
         query = select(claims.c.fact_id, claims.c.article_key, claims.c.article).where(
             claims.c.fact_id.in_(chunk)
         )
-        for fact, key, article in connection.execute(query):
+        for fact, key, article in connection.execute(query).all():
             # An article's claims name it alike; select_facts takes the least all the same.
             known = pairs.get((fact, key))
             pairs[fact, key] = article if known is None or article < known else known
@@ -262,7 +262,8 @@ def fact_outlets_of(connection: Connection, fact_ids: list[str]) -> dict[str, li
     found: dict[str, list[str]] = {fact: [] for fact in fact_ids}
     for chunk in _chunks(fact_ids):
         query = select(fact_outlets.c.fact_id, fact_outlets.c.outlet)
-        for fact, outlet in connection.execute(query.where(fact_outlets.c.fact_id.in_(chunk))):
+        chosen = query.where(fact_outlets.c.fact_id.in_(chunk))
+        for fact, outlet in connection.execute(chosen).all():
             found[fact].append(outlet)
     return found
 

@@ -10,7 +10,8 @@ as JSON) with no ``meta`` table, no version history, no place index and no searc
 Version 1 has everything but ``reference_points``, which version 2 adds. Version 3 copies each
 article's publication day into its claims (``claims.published``) and each claim's period into its
 places (``claim_places.period_start``/``period_end``), with the indexes that read them. Version 4
-gives each claim its fact id (``claims.fact_id``) and keeps the facts in tables of their own
+gives each claim its fact id (``claims.fact_id``) and its article's outlet (``claims.outlet``)
+and keeps the facts in tables of their own
 (``facts``, ``fact_places``, ``fact_outlets``, ``fact_months``), filled from the claims when
 upgrading.
 """
@@ -213,14 +214,20 @@ _BACKFILL_BATCH = 20_000
 
 
 def _v3_to_v4(connection: Connection) -> None:
-    """Give every claim its fact id, then build the fact tables from the claims."""
-    if "fact_id" not in _column_names(connection, claims.name):
-        _add_column(connection, claims.name, claims.c.fact_id)
+    """Give every claim its fact id and its article's outlet, then build the fact tables from
+    the claims."""
+    for name in ("outlet", "fact_id"):
+        if name not in _column_names(connection, claims.name):
+            _add_column(connection, claims.name, claims.c[name])
+    outlet = select(articles.c.outlet).where(articles.c.key == claims.c.article_key)
+    connection.execute(update(claims).values(outlet=outlet.scalar_subquery()))
     _backfill_fact_ids(connection)
     for table in (facts, fact_places, fact_outlets, fact_months):
         table.create(connection, checkfirst=True)
     _create_indexes(connection, claims.indexes)
     rebuild(connection)
+    # Defined anew with the claim's end; made again with the query indexes after upgrading.
+    connection.exec_driver_sql("DROP INDEX IF EXISTS claims_measure_period")
 
 
 def _backfill_fact_ids(connection: Connection) -> None:

@@ -177,8 +177,13 @@ def _period_end(table: Table = claims) -> ColumnElement[Any]:
     return sql.coalesce(table.c.period_end, table.c.period_start)
 
 
-# Every claims column but the copy of the publication day: rows carry the article's own.
-_CLAIM_COLUMNS = [column for column in claims.c if column is not claims.c.published]
+# Every claims column but the copies of the article's publication day and outlet: rows carry
+# the article's own.
+_CLAIM_COLUMNS = [
+    column
+    for column in claims.c
+    if column is not claims.c.published and column is not claims.c.outlet
+]
 # Publication order then text order: claims_listing, claims_published and claims_value hold
 # these keys after their filter columns.
 _ORDER = (claims.c.published, claims.c.article_key, claims.c.start)

@@ -108,6 +108,7 @@ def _claim_columns() -> list[Column]:
 # sort by it from claims indexes alone: ``claims_listing`` serves a measure and source in
 # publication order, ``claims_published`` every claim in that order and ``claims_value`` a value
 # range with the order's keys, so a limited query reads its page, not every match.
+# ``outlet`` is the article's, copied the same way, for the claims pages' outlet facet.
 # ``fact_id`` is the id of the fact the claim states (identity.claim_fact_id), computed when it is
 # stored: ``claims_fact`` finds a fact's claims and, without reading them, its articles in id
 # order and its publication days.
@@ -118,6 +119,7 @@ claims = Table(
     Column("article_key", Text, ForeignKey("articles.key", ondelete="CASCADE"), nullable=False),
     *_claim_columns(),
     Column("published", Date),
+    Column("outlet", Text),
     Column("fact_id", String(12)),
     UniqueConstraint("article_key", "start", "end", name="claims_identity"),
     Index("claims_measure", "measure"),
@@ -127,6 +129,7 @@ claims = Table(
     Index("claims_listing", "measure", "source", "published", "article_key", "start"),
     Index("claims_published", "published", "article_key", "start"),
     Index("claims_fact", "fact_id", "article", "article_key", "published"),
+    Index("claims_outlet", "outlet"),
 )
 
 # Indexes for the claims queries at scale (benchmarks/bench_ledger.py). They are not part of the
@@ -145,7 +148,8 @@ QUERY_INDEXES = (
         claims.c.start,
     ),
     # The web pages (ledger.browse): the other articles citing a figure (measure and value,
-    # unit), and a measure's claims latest period first.
+    # unit), and a measure's claims latest period first, with the whole claim key (article,
+    # start, end) to test their places by claim_places' primary key (version 4 added "end").
     Index(
         "claims_figure",
         claims.c.measure,
@@ -162,6 +166,7 @@ QUERY_INDEXES = (
         claims.c.published,
         claims.c.article_key,
         claims.c.start,
+        claims.c.end,
     ),
 )
 
@@ -191,7 +196,8 @@ claim_places = Table(
 # current claims: ``citations`` (claims), ``article_count`` (articles), ``first_seen`` and
 # ``last_seen`` (publication days). Written in the transaction that stores or replaces the claims
 # (ledger.fact_table), so it always equals the GROUP BY of the claims by fact key; a fact left
-# with no claim is dropped. The indexes serve the facts pages' filters, facets and sorts.
+# with no claim is dropped. The indexes serve the facts pages' filters, facets and sorts, and
+# with ``citations`` in them the claims pages' measure and source facets.
 facts = Table(
     "facts",
     metadata,
@@ -209,8 +215,8 @@ facts = Table(
     Column("article_count", Integer, nullable=False),
     Column("first_seen", Date),
     Column("last_seen", Date),
-    Index("facts_measure", "measure", "source"),
-    Index("facts_source", "source"),
+    Index("facts_measure", "measure", "source", "citations"),
+    Index("facts_source", "source", "citations"),
     Index("facts_value", "high", "low"),
     Index("facts_period", "period_end", "period_start"),
     Index("facts_first_seen", "first_seen"),
@@ -250,7 +256,7 @@ fact_months = Table(
     Column("month", String(7), nullable=False),
     Column("citations", Integer, nullable=False),
     PrimaryKeyConstraint("fact_id", "month"),
-    Index("fact_months_month", "month", "fact_id"),
+    Index("fact_months_month", "month", "citations"),
 )
 
 claim_history = Table(

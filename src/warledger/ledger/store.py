@@ -176,7 +176,8 @@ def _claim_rows(
     key: str, article: Article, found: list[Claim]
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """The claims and claim_places rows of ``article``'s claims, with the copies the claims
-    queries read: the article's publication day on each claim, each claim's period on its places;
+    queries read: the article's publication day and outlet on each claim, each claim's period on
+    its places;
     and each claim's fact id, from the values as stored (as the facts read back hash them).
     """
     body = article.text
@@ -213,6 +214,7 @@ def _claim_rows(
                 "places": json.dumps(claim.places, ensure_ascii=False),
                 "hedge": claim.hedge,
                 "published": article.published,
+                "outlet": article.outlet,
                 "fact_id": fact,
             }
         )
