@@ -11,6 +11,7 @@ each other: 1,523 a day over November implies 45,690 for the month.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,8 +52,14 @@ class CompareRow:
 
 
 def _span(figure: Figure) -> tuple[date, date] | None:
-    start = figure.period_start or figure.period_end
-    end = figure.period_end or figure.period_start
+    return _span_of(figure.period_start, figure.period_end)
+
+
+# Comparing n figures tests O(n * rows) pairs, but their periods are few: each parsed once.
+@functools.lru_cache(maxsize=4096)
+def _span_of(period_start: str | None, period_end: str | None) -> tuple[date, date] | None:
+    start = period_start or period_end
+    end = period_end or period_start
     if start is None or end is None:
         return None
     return date.fromisoformat(start), date.fromisoformat(end)
@@ -60,7 +67,14 @@ def _span(figure: Figure) -> tuple[date, date] | None:
 
 def _shared_days(a: Figure, b: Figure) -> tuple[int, int, int]:
     """Days shared by the two periods, and each one's length."""
-    first, second = _span(a), _span(b)
+    return _shared_days_of(a.period_start, a.period_end, b.period_start, b.period_end)
+
+
+@functools.lru_cache(maxsize=65536)
+def _shared_days_of(
+    start_a: str | None, end_a: str | None, start_b: str | None, end_b: str | None
+) -> tuple[int, int, int]:
+    first, second = _span_of(start_a, end_a), _span_of(start_b, end_b)
     if first is None or second is None:
         return 0, 0, 0
     shared = (min(first[1], second[1]) - max(first[0], second[0])).days + 1
@@ -176,21 +190,32 @@ def _figure_rows(figures: list[Figure], tolerance: float) -> list[CompareRow]:
     return [_finish(row, [_compared_bounds(f) for f in row.figures], tolerance) for row in rows]
 
 
+def _day_numbers(figure: Figure) -> tuple[int, int]:
+    """The first and last day of the figure's period as day numbers (it has a period)."""
+    span = _span(figure)
+    assert span is not None
+    return span[0].toordinal(), span[1].toordinal()
+
+
 def _rate_total_rows(figures: list[Figure], tolerance: float) -> list[CompareRow]:
     rows = []
     rates = [f for f in figures if f.per is not None and f.days]
-    totals = [f for f in figures if not f.is_rate and f.days]
+    totals = [(f, *_day_numbers(f)) for f in figures if not f.is_rate and f.days]
     done: set[tuple[object, ...]] = set()
     for rate in rates:
         days = rate.days or 0
-        for total in totals:
+        first, last = _day_numbers(rate)
+        for total, start, end in totals:
+            # same_period on day numbers, tested first: every rate meets every total, and most
+            # pairs fail it (the tests have no side effects, so their order changes nothing).
+            shared = min(last, end) - max(first, start) + 1
+            if shared <= 0 or shared < PERIOD_MATCH * max(last - first + 1, end - start + 1):
+                continue
             # The same pair of statements about other (fitting) places adds nothing new.
             pair = (_statement(rate), _statement(total))
             if pair in done or (rate.reference and total.reference):
                 continue
             if (rate.measure, rate.unit) != (total.measure, total.unit):
-                continue
-            if not same_period(rate, total):
                 continue
             if not places_fit(rate.places, total.places):
                 continue

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -63,6 +64,16 @@ class Evidence:
     source_text: str | None = None
 
 
+# Comparisons ask a figure's days many times over; periods repeat: each parsed once.
+@functools.lru_cache(maxsize=4096)
+def _period_days(period_start: str | None, period_end: str | None) -> int | None:
+    start = period_start or period_end
+    end = period_end or period_start
+    if start is None or end is None:
+        return None
+    return (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+
+
 @dataclass(slots=True)
 class Figure:
     """A distinct figure (one fact) with every claim that states it, as evidence.
@@ -87,11 +98,7 @@ class Figure:
     @property
     def days(self) -> int | None:
         """The period's length in days (both ends counted), None without a period."""
-        start = self.period_start or self.period_end
-        end = self.period_end or self.period_start
-        if start is None or end is None:
-            return None
-        return (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+        return _period_days(self.period_start, self.period_end)
 
     @property
     def is_rate(self) -> bool:
