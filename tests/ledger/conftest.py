@@ -200,5 +200,14 @@ def downgrade_to_version_3(db: str) -> None:
         for index, column in (("claims_fact", "fact_id"), ("claims_outlet", "outlet")):
             connection.execute(text(f"DROP INDEX {index}"))
             connection.execute(text(f"ALTER TABLE claims DROP COLUMN {column}"))
+        # Version 3's definitions of the indexes version 4 extends.
+        version_3 = {
+            "claims_source": "source",
+            "claims_measure_period": "measure, period_end, period_start, published, "
+            "article_key, start",
+        }
+        for index, columns in version_3.items():
+            connection.execute(text(f"DROP INDEX {index}"))
+            connection.execute(text(f"CREATE INDEX {index} ON claims ({columns})"))
         connection.execute(update(meta).values(value="3"))
     engine.dispose()

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from warledger.extract.pipeline import extract_article
 from warledger.ledger import SCHEMA_VERSION, ClaimFilter, Ledger, Stored
@@ -195,6 +195,10 @@ def test_a_version_3_ledger_is_upgraded_with_its_facts(ingested_examples: str) -
         with ledger.engine.connect() as connection:
             version = connection.execute(select(meta.c.value)).scalar_one()
     assert version == "4"
+    with Ledger(ingested_examples) as ledger, ledger.engine.connect() as connection:
+        indexes = {i["name"]: i["column_names"] for i in inspect(connection).get_indexes("claims")}
+    assert indexes["claims_source"] == ["source", "published", "article_key", "start"]
+    assert indexes["claims_measure_period"][-1] == "end"
     assert_fact_tables_match_claims(ingested_examples)
     assert _facts(ingested_examples) == before == _grouped(ingested_examples, ClaimFilter())
     # Stored on after the upgrade, new claims join the migrated facts.

@@ -10,10 +10,9 @@ as JSON) with no ``meta`` table, no version history, no place index and no searc
 Version 1 has everything but ``reference_points``, which version 2 adds. Version 3 copies each
 article's publication day into its claims (``claims.published``) and each claim's period into its
 places (``claim_places.period_start``/``period_end``), with the indexes that read them. Version 4
-gives each claim its fact id (``claims.fact_id``) and its article's outlet (``claims.outlet``)
-and keeps the facts in tables of their own
-(``facts``, ``fact_places``, ``fact_outlets``, ``fact_months``), filled from the claims when
-upgrading.
+gives each claim its fact id (``claims.fact_id``) and its article's outlet (``claims.outlet``),
+orders ``claims_source`` by publication and keeps the facts in tables of their own (``facts``,
+``fact_places``, ``fact_outlets``, ``fact_months``), filled from the claims when upgrading.
 """
 
 from __future__ import annotations
@@ -224,6 +223,8 @@ def _v3_to_v4(connection: Connection) -> None:
     _backfill_fact_ids(connection)
     for table in (facts, fact_places, fact_outlets, fact_months):
         table.create(connection, checkfirst=True)
+    # Version 3's claims_source was the source alone; version 4's ends in the listing order.
+    connection.exec_driver_sql("DROP INDEX IF EXISTS claims_source")
     _create_indexes(connection, claims.indexes)
     rebuild(connection)
     # Defined anew with the claim's end; made again with the query indexes after upgrading.

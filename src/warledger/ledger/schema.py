@@ -107,7 +107,8 @@ def _claim_columns() -> list[Column]:
 # stored (an article's claims are only ever written with its row), so the claims queries filter and
 # sort by it from claims indexes alone: ``claims_listing`` serves a measure and source in
 # publication order, ``claims_published`` every claim in that order and ``claims_value`` a value
-# range with the order's keys, so a limited query reads its page, not every match.
+# range with the order's keys, so a limited query reads its page, not every match;
+# ``claims_source`` a source's claims in that order (a source's page, version 4).
 # ``outlet`` is the article's, copied the same way, for the claims pages' outlet facet.
 # ``fact_id`` is the id of the fact the claim states (identity.claim_fact_id), computed when it is
 # stored: ``claims_fact`` finds a fact's claims and, without reading them, its articles in id
@@ -123,7 +124,7 @@ claims = Table(
     Column("fact_id", String(12)),
     UniqueConstraint("article_key", "start", "end", name="claims_identity"),
     Index("claims_measure", "measure"),
-    Index("claims_source", "source"),
+    Index("claims_source", "source", "published", "article_key", "start"),
     Index("claims_period", "period_start", "period_end"),
     Index("claims_value", "low", "high", "published", "article_key", "start"),
     Index("claims_listing", "measure", "source", "published", "article_key", "start"),
