@@ -241,19 +241,20 @@ def select_fact_rows(where: ClaimFilter) -> Select[Any]:
 
 def _citing_articles(connection: Connection, fact_ids: list[str]) -> dict[str, list[str]]:
     """For each of ``fact_ids``, the ids of the articles citing it, one per article as
-    ``select_facts`` names them: read from the ``claims_fact`` index alone."""
-    pairs: dict[tuple[str, str], str] = {}
-    for chunk in _chunks(fact_ids):
-        query = select(claims.c.fact_id, claims.c.article_key, claims.c.article).where(
-            claims.c.fact_id.in_(chunk)
-        )
-        for fact, key, article in connection.execute(query).all():
-            # An article's claims name it alike; select_facts takes the least all the same.
-            known = pairs.get((fact, key))
-            pairs[fact, key] = article if known is None or article < known else known
+    ``select_facts`` names them: read from the ``claims_fact`` index alone, joined into one
+    string per fact in SQL (a fact's articles are many rows, its string one)."""
     found: dict[str, list[str]] = {fact: [] for fact in fact_ids}
-    for (fact, _), article in pairs.items():
-        found[fact].append(article)
+    for chunk in _chunks(fact_ids):
+        per_article = (
+            select(claims.c.fact_id, sql.min(claims.c.article).label("article"))
+            .where(claims.c.fact_id.in_(chunk))
+            .group_by(claims.c.fact_id, claims.c.article_key)
+            .subquery("per_article")
+        )
+        joined = sql.aggregate_strings(per_article.c.article, _SEPARATOR)
+        query = select(per_article.c.fact_id, joined).group_by(per_article.c.fact_id)
+        for fact, cited in connection.execute(query).all():
+            found[fact] = cited.split(_SEPARATOR)
     return found
 
 
