@@ -378,6 +378,8 @@ def source_months(ledger: Ledger, where: ClaimFilter) -> list[SourceMonth]:
 
 
 def _source_months(ledger: Ledger, where: ClaimFilter) -> list[SourceMonth]:
+    if is_fact_level(where):
+        return _fact_source_months(ledger, where)
     month = _month(claims.c.period_end, ledger.backend).label("month")
     chosen, placed = _places_by_claim(where)
     # Over claims alone: every condition and column is the claim's (no articles join).
@@ -398,6 +400,30 @@ def _source_months(ledger: Ledger, where: ClaimFilter) -> list[SourceMonth]:
     )
     with ledger.engine.connect() as connection:
         return [SourceMonth(*row) for row in connection.execute(query)]
+
+
+def _fact_source_months(ledger: Ledger, where: ClaimFilter) -> list[SourceMonth]:
+    """``source_months`` from the facts table: source, measure, period and value are a fact's,
+    so its citations count its claims and its value is each one's."""
+    month = _month(facts.c.period_end, ledger.backend).label("month")
+    query = (
+        select(
+            facts.c.source,
+            facts.c.measure,
+            month,
+            sql.sum(facts.c.citations).label("n"),
+            sql.min(facts.c.low).label("low"),
+            sql.max(facts.c.high).label("high"),
+        )
+        .where(*fact_conditions(where), facts.c.period_end.is_not(None))
+        .group_by(facts.c.source, facts.c.measure, month)
+        .order_by(month, facts.c.source, facts.c.measure)
+    )
+    with ledger.engine.connect() as connection:
+        return [
+            SourceMonth(source, measure, m, int(n), low, high)
+            for source, measure, m, n, low, high in connection.execute(query)
+        ]
 
 
 def ledger_stamp(ledger: Ledger) -> tuple[Any, ...]:
