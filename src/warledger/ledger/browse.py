@@ -1,7 +1,10 @@
 """Browsing the ledger a page at a time: counts, facets, sorted pages, figures cited elsewhere.
 
-What the web pages read. Every query starts from ``select_claims``, so a page shows exactly the
-claims the same ``ClaimFilter`` gives ``warledger claims``; only ordering and paging are added.
+What the web pages read. Every claims query starts from the conditions of ``select_claims``, so
+a page shows exactly the claims the same ``ClaimFilter`` gives ``warledger claims``; only
+ordering and paging are added. Where a filter only tests what makes a fact (``is_fact_level``),
+counts, facets and facts pages read the facts tables instead, which hold the same answer (a
+fact's citations are its claims); tests/ledger/test_ledger_browse.py holds them to it.
 """
 
 from __future__ import annotations
