@@ -75,7 +75,7 @@ def test_fact_id_is_the_short_hash_of_the_identity_key(make_ledger) -> None:
         "2024-01-31",
         ["UA-65", "UA-23"],
     )
-    assert fact.fact_id == expected and len(expected) == 12
+    assert fact.fact_id == expected and len(expected) == 16
 
 
 def test_sql_facts_equal_python_grouping_of_the_same_claims(corpus_db: str) -> None:

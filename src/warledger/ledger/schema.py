@@ -29,6 +29,8 @@ from sqlalchemy import (
     func,
 )
 
+from warledger.ledger.identity import FACT_ID_LENGTH
+
 SCHEMA_VERSION = 4
 
 metadata = MetaData()
@@ -121,7 +123,7 @@ claims = Table(
     *_claim_columns(),
     Column("published", Date),
     Column("outlet", Text),
-    Column("fact_id", String(12)),
+    Column("fact_id", String(FACT_ID_LENGTH)),
     UniqueConstraint("article_key", "start", "end", name="claims_identity"),
     Index("claims_measure", "measure"),
     Index("claims_source", "source", "published", "article_key", "start"),
@@ -202,7 +204,7 @@ claim_places = Table(
 facts = Table(
     "facts",
     metadata,
-    Column("fact_id", String(12), primary_key=True),
+    Column("fact_id", String(FACT_ID_LENGTH), primary_key=True),
     Column("source", Text),
     Column("measure", Text, nullable=False),
     Column("low", Double, nullable=False),
@@ -230,7 +232,12 @@ facts = Table(
 fact_places = Table(
     "fact_places",
     metadata,
-    Column("fact_id", String(12), ForeignKey("facts.fact_id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "fact_id",
+        String(FACT_ID_LENGTH),
+        ForeignKey("facts.fact_id", ondelete="CASCADE"),
+        nullable=False,
+    ),
     Column("place", String(16), nullable=False),
     PrimaryKeyConstraint("fact_id", "place"),
     Index("fact_places_place", "place", "fact_id"),
@@ -242,7 +249,12 @@ fact_places = Table(
 fact_outlets = Table(
     "fact_outlets",
     metadata,
-    Column("fact_id", String(12), ForeignKey("facts.fact_id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "fact_id",
+        String(FACT_ID_LENGTH),
+        ForeignKey("facts.fact_id", ondelete="CASCADE"),
+        nullable=False,
+    ),
     Column("outlet", Text, nullable=False),
     Column("articles", Integer, nullable=False),
     PrimaryKeyConstraint("fact_id", "outlet"),
@@ -253,7 +265,12 @@ fact_outlets = Table(
 fact_months = Table(
     "fact_months",
     metadata,
-    Column("fact_id", String(12), ForeignKey("facts.fact_id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "fact_id",
+        String(FACT_ID_LENGTH),
+        ForeignKey("facts.fact_id", ondelete="CASCADE"),
+        nullable=False,
+    ),
     Column("month", String(7), nullable=False),
     Column("citations", Integer, nullable=False),
     PrimaryKeyConstraint("fact_id", "month"),
