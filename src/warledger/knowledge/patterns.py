@@ -41,9 +41,23 @@ def grouped_alternation(
     )
 
 
+class _Unguarded:
+    """A pattern compiled without its guard on first use: only the tests use it, and compiling
+    every pattern twice at import would cost start-up time for nothing."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> object:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+        return getattr(self._compiled, name)
+
+
 # Every pattern compile_guarded guarded, with the same pattern unguarded: the tests hold the
 # two to the same matches.
-GUARDED: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
+GUARDED: list[tuple[re.Pattern[str], _Unguarded]] = []
 _LEADING_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _CATEGORIES = {
     _constants.CATEGORY_DIGIT: r"\d",
@@ -64,25 +78,31 @@ def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     be told (a pattern that may match the empty string or start with any character), it is
     compiled as it is.
     """
-    plain = re.compile(pattern, flags)
-    firsts = first_characters(pattern, flags)
-    if firsts is None or plain.flags & re.VERBOSE:
+    # One parse serves both the first characters and the flags re would compile it with.
+    parsed = _parser.parse(pattern, flags)
+    all_flags = flags | parsed.state.flags
+    firsts = _first_characters(parsed)
+    if firsts is None or all_flags & re.VERBOSE:
         # (a verbose pattern's closing comment would swallow the group the guard adds)
-        return plain
+        return re.compile(pattern, flags)
     flags_text = _LEADING_FLAGS.match(pattern)
     body = pattern[flags_text.end() :] if flags_text else pattern
-    guarded = re.compile(f"(?=[{firsts}])(?:{body})", plain.flags)
-    GUARDED.append((guarded, plain))
+    guarded = re.compile(f"(?=[{firsts}])(?:{body})", all_flags)
+    GUARDED.append((guarded, _Unguarded(pattern, flags)))
     return guarded
 
 
 def first_characters(pattern: str, flags: int = 0) -> str | None:
     """A character class body (no brackets) holding every character a match of ``pattern``
     can start with, or None when there is no such class short of every character."""
+    return _first_characters(_parser.parse(pattern, flags))
+
+
+def _first_characters(parsed: _parser.SubPattern) -> str | None:
     # Written by hand on re's own parser (private, but it is the parse re compiles): no
     # library reads a pattern's first characters.
     try:
-        fragments, nullable = _firsts(list(_parser.parse(pattern, flags)))
+        fragments, nullable = _firsts(list(parsed))
     except _Unknown:
         return None
     return None if nullable else "".join(sorted(fragments))
@@ -104,7 +124,10 @@ def _firsts(items: list[tuple[object, object]]) -> tuple[set[str], bool]:
             return fragments | _class_fragments(value), False
         if op is _constants.SUBPATTERN:
             _group, added, removed, inner = value
-            if added or removed:
+            # A group that turns case-folding off ("(?-i:May)") starts with the characters as
+            # written: the guard, compiled with the pattern's own flags, is then as wide or
+            # wider. One that turns it on would need both cases of each.
+            if added & re.IGNORECASE:
                 raise _Unknown
             found, nullable = _firsts(list(inner))
         elif op is _constants.BRANCH:
