@@ -117,8 +117,12 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b")
 # 690", "The figure for last month, 1,805, is far from complete", "the monthly numbers stayed
 # low: 1,689 in March"; a word before it may name the counted thing ("the tank tally").
 _POINTER = compile_guarded(
-    r"\b(?:the|that|this|its|their)\s+(?:(?P<noun>[a-z]+)\s+)?"
-    r"(?:tally|figure|total|count|toll|numbers|figures|list)\b(?!\s+of\b)",
+    # "the staff's tank count stood at 10,182": a possessive owner stands where "its" would.
+    r"\b(?:the|that|this|its|their|[a-z]+['’]s)\s+(?:(?P<noun>[a-z]+)\s+)?"
+    r"(?:tally|figure|total|count|toll|numbers|figures|list)\b(?!\s+of\b)"
+    # "its tally of Russian tanks has reached 1,886"
+    r"|\b(?:the|that|this|its|their)\s+(?:tally|count|toll|total)\s+of\s+(?:[A-Z][\w’'-]*\s+)?"
+    r"(?P<of_noun>[a-z]+)\s+(?:has|have|had|was|were|is|are|stood|stands|rose|grew|reached)\b",
     re.IGNORECASE,
 )
 # A pronoun that stands for the count itself or its keeper: "By the end of June it had reached
@@ -184,7 +188,7 @@ def pointer_noun(doc: Document, index: int) -> str | None:
     grown to 1,589" counts tanks."""
     start = doc.sentences[doc.sentence_of[index]].start
     found = list(_POINTER.finditer(doc.text, start, doc.figures[index].start))
-    noun = found[-1].group("noun") if found else None
+    noun = (found[-1].group("noun") or found[-1].group("of_noun")) if found else None
     if noun is None:
         return None
     kb = knowledge()
