@@ -520,3 +520,16 @@ def test_figure_without_its_own_noun_takes_the_noun_the_text_implies(
 def test_a_figure_that_says_what_happened_keeps_its_own_measure() -> None:
     text = "Russia lost 20,000 soldiers. Before the war it gathered 150,000 soldiers at the border."
     assert measured_text(text)["150,000"] == ("other", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("By Tuesday the staff's tank count stood at 10,182.", "10,182"),
+        ("Since Monday its tally of Russian tanks has reached 1,886.", "1,886"),
+    ],
+)
+def test_a_tally_named_with_its_owner_or_an_of_phrase_counts_its_noun(
+    text: str, figure: str
+) -> None:
+    assert measured_text(text)[figure] == ("equipment", "tank")
