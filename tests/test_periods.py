@@ -23,8 +23,10 @@ def periods_of(
     figures: list[tuple[str, str, str | None]],
     published: date = PUBLISHED,
     sources: list[str | None] | None = None,
+    units: list[str | None] | None = None,
 ) -> list[tuple[str | None, str | None]]:
-    """Periods given to ``figures`` (figure text, measure, per) found in ``text`` in order.
+    """Periods given to ``figures`` (figure text, measure, per) found in ``text`` in order, with
+    each figure's ``sources`` and ``units`` when given.
 
     A figure's value is its digits ("708,890" is 708890), so that a figure written twice is the
     same figure; a figure in words ("thousands") is vague.
@@ -41,9 +43,21 @@ def periods_of(
         doc.figures.append(Figure(start, end, value, value, per=per, vague=not digits))
         doc.sentence_of.append(index)
         source = sources[number] if sources else None
+        unit = units[number] if units else None
         quote = doc.sentence_text(index)
         doc.claims.append(
-            Claim("t", start, end, quote, value, value, per=per, measure=measure, source=source)
+            Claim(
+                "t",
+                start,
+                end,
+                quote,
+                value,
+                value,
+                unit=unit,
+                per=per,
+                measure=measure,
+                source=source,
+            )
         )
     assign_periods(doc)
     return [(c.period_start, c.period_end) for c in doc.claims]

@@ -106,8 +106,12 @@ def latest_year(month: int, day: int, published: date) -> int:
 # dateparser takes about 2 ms a call, and articles of one day repeat the same few dates ("Feb. 24",
 # "Monday"); the answer depends only on the text and the publication date.
 @lru_cache(maxsize=4096)
-def parse_day(text: str, published: date) -> date | None:
-    """One day's text ("Nov. 10", "4 January 1995", "June 4 this year") as a date."""
+def parse_day(text: str, published: date, anchored: bool = True) -> date | None:
+    """One day's text ("Nov. 10", "4 January 1995", "June 4 this year") as a date.
+
+    ``anchored``: a year-less anchor day ("February 24") is the historic day; a day a tally
+    stood on ("as of February 24" in a 2025 report) is the latest such day instead.
+    """
     year = year_of(text, published)
     bare = re.sub(rf"{YEAR_WORDS}$", "", text, flags=re.I)
     settings = {
@@ -121,7 +125,7 @@ def parse_day(text: str, published: date) -> date | None:
     day = parsed.date()
     if year is None:
         anchor = WORDS["anchor_days"].get(f"{day.month:02d}-{day.day:02d}")
-        if anchor and anchor <= published:
+        if anchored and anchor and anchor <= published:
             return anchor
         year = latest_year(day.month, day.day, published)
     return day.replace(year=year)

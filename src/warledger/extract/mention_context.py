@@ -8,9 +8,9 @@ after it has found each sentence's time mentions.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
-from warledger.extract.date_text import MONTH, YEAR, last_day
+from warledger.extract.date_text import MONTH, WEEKDAY, YEAR, last_day
 from warledger.extract.time_expressions import TimeMention
 from warledger.knowledge.patterns import compile_guarded
 
@@ -30,6 +30,9 @@ def _named_day(mention: TimeMention) -> date | None:
         return mention.period_end
     if mention.kind in ("month", "year"):
         return mention.period_start
+    if mention.kind == "since" and mention.period_start:
+        # "The war in Sudan began in April 2023. Since then, ...": from when it began.
+        return mention.period_start
     if mention.kind == "relative" and mention.period_start == mention.period_end:
         return mention.period_start
     return None
@@ -44,11 +47,12 @@ def _in_year(day: date | None, year: int) -> date | None:
 
 
 def resolve_back_references(
-    texts: list[str], mentions: list[list[TimeMention]]
+    texts: list[str], mentions: list[list[TimeMention]], published: date
 ) -> list[list[TimeMention]]:
     """``mentions`` (one list a sentence of ``texts``) with the pointing-back ones resolved:
-    "Since then" starts on the moment last named, "the same day" is that day, "that year" is the
-    year last named (also inside a date: "since February 24 of that year"). One with nothing
+    "Since then" starts on the moment last named, "the same day" is that day, "the next day" the
+    one after it, "the previous day" the one before it (or before ``published``), "that year" is
+    the year last named (also inside a date: "since February 24 of that year"). One with nothing
     named before it is dropped."""
     last_day: date | None = None
     resolved_all: list[list[TimeMention]] = []
@@ -66,6 +70,14 @@ def resolve_back_references(
                 if last_day is None:
                     continue
                 mention = TimeMention(mention.start, mention.end, last_day, last_day, "day")
+            elif mention.kind == "next_day":
+                if last_day is None:
+                    continue
+                day = last_day + timedelta(days=1)
+                mention = TimeMention(mention.start, mention.end, day, day, "day")
+            elif mention.kind == "day_before":
+                day = (last_day or published) - timedelta(days=1)
+                mention = TimeMention(mention.start, mention.end, day, day, "day")
             elif mention.kind == "that_year":
                 if year is None:
                     continue
@@ -125,6 +137,22 @@ def months_in_named_years(text: str, mentions: list[TimeMention]) -> list[TimeMe
     for mention in mentions:
         first, last = mention.period_start, mention.period_end
         written = text[mention.start : mention.end]
+        if (
+            frame
+            and first
+            and last
+            and mention.kind == "range"
+            and not _names_its_year(text, mention)
+            and _MONTH_NAME.search(written)
+            and not frame[0] <= first <= frame[1]
+        ):
+            # "In the summer of 2024, from June to August": the months of the year named.
+            shift = _month_in_frame(first, first, frame) - first.year
+            month_end = last == last_day(last.year, last.month)
+            first = _in_year(first, first.year + shift)
+            year = last.year + shift
+            last = last_day(year, last.month) if month_end else _in_year(last, year)
+            mention = TimeMention(mention.start, mention.end, first, last, mention.kind)
         if first and last and (mention.kind in ("year", "range") or _names_its_year(text, mention)):
             frame = (first, last)
         elif (
@@ -143,3 +171,64 @@ def months_in_named_years(text: str, mentions: list[TimeMention]) -> list[TimeMe
             mention = TimeMention(mention.start, mention.end, first, last, mention.kind)
         resolved.append(mention)
     return resolved
+
+
+# A weekday named on its own ("on Friday", "Monday"), not "last Monday".
+_BARE_WEEKDAY = compile_guarded(rf"(?:on\s+)?{WEEKDAY}", re.I)
+# A named stretch a weekday can fall in: a week or so ("from September 4 to 10", "this week").
+_WEEK_KINDS = ("range", "relative")
+_WEEK_DAYS = range(2, 9)
+
+
+def _short_stretch(mentions: list[TimeMention], before: int | None = None) -> TimeMention | None:
+    """The last stretch of a week or so among ``mentions`` (those ending before ``before``)."""
+    stretches = [
+        m
+        for m in mentions
+        if m.kind in _WEEK_KINDS
+        and m.period_start
+        and m.period_end
+        and (m.period_end - m.period_start).days + 1 in _WEEK_DAYS
+        and (before is None or m.end <= before)
+    ]
+    return stretches[-1] if stretches else None
+
+
+def weekdays_in_named_week(
+    texts: list[str], mentions: list[list[TimeMention]]
+) -> list[list[TimeMention]]:
+    """``mentions`` with each bare weekday put in the week or so named just before it, in its own
+    sentence or the one before: "Over the seven days from September 4 to 10, ... The heaviest
+    single report came on Friday, ...; the lightest, on Monday" is Monday, September 4, not the
+    Monday before the report. A weekday the stretch does not hold, or that falls before it, keeps
+    its latest date."""
+    if not any(mention.kind == "day" for found in mentions[1:] for mention in found):
+        # A weekday needs a stretch named before it.
+        return mentions
+    resolved_all: list[list[TimeMention]] = []
+    for index, (text, found) in enumerate(zip(texts, mentions, strict=True)):
+        if not any(mention.kind == "day" for mention in found):
+            resolved_all.append(found)
+            continue
+        resolved: list[TimeMention] = []
+        for mention in found:
+            day = mention.period_start
+            if (
+                mention.kind == "day"
+                and day is not None
+                and _BARE_WEEKDAY.fullmatch(text, mention.start, mention.end)
+            ):
+                stretch = _short_stretch(found, mention.start) or (
+                    _short_stretch(mentions[index - 1]) if index else None
+                )
+                # Only back into a stretch already over: "next week" does not move "on Thursday".
+                if stretch and stretch.period_end < day:
+                    # The same weekday inside the stretch, when it holds one.
+                    inside = stretch.period_end - timedelta(
+                        days=(stretch.period_end.weekday() - day.weekday()) % 7
+                    )
+                    if inside >= stretch.period_start:
+                        mention = TimeMention(mention.start, mention.end, inside, inside, "day")
+            resolved.append(mention)
+        resolved_all.append(resolved)
+    return resolved_all

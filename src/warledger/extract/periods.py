@@ -20,20 +20,23 @@ from warledger.extract.document_periods import (
     report_coverage,
     restate_periods,
 )
-from warledger.extract.figure_tense import is_change, is_planned
+from warledger.extract.figure_tense import is_change, is_planned, level_end
 from warledger.extract.list_periods import ListIntro, is_list_item
 from warledger.extract.mention_context import (
     clip_to_statement,
     months_in_named_years,
     resolve_back_references,
+    weekdays_in_named_week,
 )
 from warledger.extract.running_totals import (
+    DURATION_UNITS,
     INVASION_START,
     RUNNING_MEASURES,
     TIMELESS_MEASURES,
     clause_edges,
     clause_of,
     is_increment,
+    is_level_after_change,
     is_price,
     running_evidence,
     totals_up_to_statement,
@@ -60,6 +63,51 @@ _REPORT_OF_DAY = re.compile(
     r"^['’]s\s+(?:report|reports|figure|figures|tally|count|update|bulletin|briefing|data)\b", re.I
 )
 _DIGIT = re.compile(r"\d")
+# A verb of the simple past: an event that happened, not a standing fact.
+_PAST_EVENT = compile_guarded(
+    r"\b(?:brought|drew|gathered|attended|took|came|met|fired|launched|struck|hit|killed"
+    r"|wounded|injured|destroyed|shot|downed)\b"
+)
+# A verb in the present that says how things stand: a stock on the report's day.
+_STANDS_NOW = compile_guarded(
+    r"\b(?:live|lives|remain|remains|stay|stays|hold|holds|host|hosts|occupy|occupies"
+    r"|have\s+occupied|has\s+occupied|control|controls|serve|serves|are\s+(?:now\s+)?(?:living"
+    r"|held|based|stationed|deployed|registered|displaced|missing))\b",
+    re.I,
+)
+# "so far", "to date": what has added up to now, not what stands now.
+_ADDED_UP = re.compile(r"so\s+far|to\s+date", re.I)
+# Measures that stand at a level rather than add up: a "so far" does not make them a total.
+_STOCK_MEASURES = frozenset({"population", "share", "age_limit"})
+# A number written in digits: another figure of the sentence.
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+# A figure that is a part of the one before ("about 241,330 ..., 640 of them in the past day") or
+# the base a figure is compared with ("4,140, up from 4,133 a day earlier"): the time words
+# right after it are its own.
+_PART_AFTER = re.compile(r"\s+of\s+(?:them|which|whom|those|these)\b", re.I)
+_BASE_BEFORE = compile_guarded(
+    r"\b(?:up|down|rising|falling|rose|fell|increasing|decreasing)\s+from\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$",
+    re.I,
+)
+# A letter or hyphen next to a number makes it part of a name or an ordinal ("S-300",
+# "Army-2022", "its 100th day").
+_NAME_EDGE = re.compile(r"[^\W\d]|-")
+# A figure right after a comma, with at most its qualifier, restates the one before: "120
+# battalion tactical groups at the outset, about 65 percent of its entire ground combat strength".
+_APPOSED_FIGURE = re.compile(
+    r".*,\s*(?:(?:about|around|some|nearly|almost|over|roughly|more\s+than|at\s+least)\s+)?$",
+    re.I | re.S,
+)
+# A figure right after time words, with at most its qualifier between them ("and on Tuesday
+# 550"), not a name's number ("on Monday 2022-style").
+_FIGURE_RIGHT_AFTER = re.compile(
+    r"\s+(?:(?:about|around|some|nearly|almost|over|roughly|more\s+than|at\s+least)\s+)?"
+    r"[$£€₽₴]?\d(?![\d,.]*[^\W\d])",
+    re.I,
+)
+# At most a few words between a figure and the time words that are its own.
+_OWN_WORDS = re.compile(r"(?:\s*[\w’'-]+){0,4}?\s*")
 
 
 def _outside(text: str, mentions: list[TimeMention], low: int, high: int) -> str:
@@ -104,20 +152,75 @@ def timing_mention(
         low, high = (mention.end, start) if mention.end <= start else (end, mention.start)
         return not _DIGIT.search(_outside(text, mentions, low, high))
 
-    same_clause = [m for m in mentions if crossed(m) == 0]
+    # Every mention still blanks its words in ``clear``; only these can time the figure.
+    candidates = [m for m in mentions if not _taken_by_other(text, mentions, m, start, end)]
+    if _PART_AFTER.match(text, end):
+        # "640 of them in the past day": the part is timed by the words after it.
+        own = [m for m in candidates if m.start >= end and _OWN_WORDS.fullmatch(text, end, m.start)]
+        if own:
+            return own[0]
+    same_clause = [m for m in candidates if crossed(m) == 0]
     if same_clause:
         told = [m for m in same_clause if m.kind != "stated"] or same_clause
-        return min([m for m in told if clear(m)] or told, key=distance)
+        # The date of the statement before a time another figure stands between: "On Monday
+        # the staff reported 580 losses and ..., bringing its total to 269,760 as of September 12".
+        clear_told = [m for m in told if clear(m)] or [m for m in same_clause if clear(m)]
+        return min(clear_told or told, key=distance)
     # A mention of another clause opens the sentence, before any figure: not "120 battalion
     # tactical groups at the outset, ..., and more than a quarter of them".
     fronted = [
         m
-        for m in mentions
+        for m in candidates
         if m.end <= start
         and not any(e < m.start for e in edges)
         and not _DIGIT.search(_outside(text, mentions, 0, m.start))
     ]
     return min(fronted, key=lambda m: m.start, default=None)
+
+
+def _figures_between(
+    text: str, mentions: list[TimeMention], low: int, high: int
+) -> list[tuple[int, int]]:
+    """Spans of the numbers in digits in ``text[low:high]``, outside every time mention and not
+    part of a name ("S-300", "Army-2022")."""
+    outside = _outside(text, mentions, low, high)
+    return [
+        (low + found.start(), low + found.end())
+        for found in _NUMBER.finditer(outside)
+        if not _NAME_EDGE.match(text[low + found.start() - 1 : low + found.start()])
+        and not _NAME_EDGE.match(text[low + found.end() : low + found.end() + 1])
+    ]
+
+
+def _taken_by_other(
+    text: str, mentions: list[TimeMention], mention: TimeMention, start: int, end: int
+) -> bool:
+    """Whether ``mention`` times another figure of the sentence, not the one at
+    ``text[start:end]``: the time words right after a figure are that figure's when they are set
+    off from this one by a comma ("Together with 12,199 for 2022, the series totals 122,640"), or
+    when that figure is a part of this one or the base it is compared with ("about 484,030,
+    1,740 of them in the past day"; "reached 4,140, up from 4,133 a day earlier"); the time words
+    right before a figure are its own ("reported 580 losses and on Tuesday 550")."""
+    # The cheap tests first: most mentions have no other number near them.
+    if mention.end <= start:
+        if "," not in text[mention.end : start] or not _DIGIT.search(text, 0, mention.start):
+            return False
+        if _APPOSED_FIGURE.fullmatch(text, mention.end, start):
+            return False
+        before = _figures_between(text, mentions, 0, mention.start)
+        return bool(before) and bool(_OWN_WORDS.fullmatch(text, before[-1][1], mention.start))
+    if _FIGURE_RIGHT_AFTER.match(text, mention.end):
+        return True
+    if not _DIGIT.search(text, end, mention.start):
+        return False
+    between = _figures_between(text, mentions, end, mention.start)
+    if not between:
+        return False
+    other_start, other_end = between[-1]
+    part = _PART_AFTER.match(text, other_end)
+    if not part and not _BASE_BEFORE.search(text[:other_start]):
+        return False
+    return bool(_OWN_WORDS.fullmatch(text, part.end() if part else other_end, mention.start))
 
 
 def _end_bound(mention: TimeMention, mentions: list[TimeMention]) -> date | None:
@@ -165,6 +268,10 @@ def resolve_period(
     """The period of one claim from the mention that times it (None: no time words), and whether
     the text settles it (False: only the default for a figure with no time words)."""
     published, text = context.published, context.sentence
+    if claim.unit in DURATION_UNITS and claim.measure == "other":
+        # "held in custody for two months after his arrest on Friday": a length of time is the
+        # quantity; the day it started is not a period it covers.
+        return (None, None), True
     low, high = clause_of(text, clause_edges(text, context.mentions), span.start, span.end)
     if is_planned(text[low:high]) and (
         mention is None
@@ -175,7 +282,9 @@ def resolve_period(
         return (None, None), True
     running = running_evidence(claim, text, context.mentions, span.start, span.end)
     change = is_change(text, span.start, span.end)
-    if (mention is None or mention.kind == "now") and is_price(text, span.start, claim.unit):
+    if (mention is None or mention.kind == "now") and is_price(
+        text, span.start, claim.unit, span.end
+    ):
         # "a package worth $1 billion, the largest of the war so far": "so far" is not its time.
         return (None, None), True
     if mention is None:
@@ -191,6 +300,11 @@ def resolve_period(
             # Before the carried period: "Over the past 24 hours ... That brings its running
             # tallies to 9,249 tanks."
             return (INVASION_START, published), True
+        stretch = _stretch_named_before(context.mentions, span.start) if change else None
+        if stretch:
+            # "The count went from 4,476 to 4,554 over the week, and 229 more artillery systems
+            # were added": the change happened over the stretch the sentence named.
+            return stretch, True
         if change and context.carried_stretch != (None, None) and _carries_to(claim, context):
             # "In 2022 ... rose by 21% ... at the end of the year. Refugees alone grew by 35%".
             return context.carried_stretch, True
@@ -199,9 +313,29 @@ def resolve_period(
         if claim.measure in RUNNING_MEASURES:
             day = context.event_day or published
             return (day, day), False
+        if context.event_day and _PAST_EVENT.search(text, low, high):
+            # "told the Moscow Conference ... on Tuesday" / "The conference ... brought together
+            # more than 700 guests": what the lead's event did happened on its day.
+            return (context.event_day, context.event_day), False
+        if _STANDS_NOW.search(text, low, high):
+            # "About 950,000 Ukrainians live there", "Russian forces have occupied about 18% of
+            # Ukraine's territory": a stock as it stands on the report's day.
+            return (published, published), False
         return (None, None), False
+    level = level_end(text, span.start)
+    if (
+        level
+        and mention.kind in (*STRETCH_KINDS, "anaphor")
+        and mention.period_start
+        and mention.period_end
+    ):
+        # "went from 4,476 to 4,554 over the week": the level at the stretch's start, then at its
+        # end; a level of what adds up over the war is its total on that day.
+        day = mention.period_start if level == "from" else mention.period_end
+        total = claim.measure in RUNNING_MEASURES and not claim.per
+        return ((INVASION_START if total else day), day), True
     if mention.kind == "anaphor":
-        return context.previous, True
+        return (mention.period_start, mention.period_end), True
     if claim.measure in TIMELESS_MEASURES and mention.kind in ("now", "as_of", "stated"):
         # "children between the ages of four months and 17 years" as of a report: no period.
         return (None, None), True
@@ -219,8 +353,19 @@ def resolve_period(
                 return stretch, True
             if is_increment(text, span.start, span.end):
                 return (mention.period_end, mention.period_end), True
-        # "has now reached 760,000" totals the war; "77% now support" holds on that day.
-        total = (claim.measure in RUNNING_MEASURES and not claim.per) or running == "total"
+        # "has now reached 760,000" totals the war; "77% now support" holds on that day; a count
+        # "so far" or "to date" has added up since the war began ("2,500 children had been
+        # returned so far").
+        total = (
+            (claim.measure in RUNNING_MEASURES and not claim.per)
+            or running == "total"
+            or (
+                _ADDED_UP.fullmatch(text, mention.start, mention.end)
+                and not claim.per
+                and claim.unit != "percent"
+                and claim.measure not in _STOCK_MEASURES
+            )
+        )
         return ((INVASION_START if total else mention.period_end), mention.period_end), True
     if mention.kind == "stated":
         # "estimated in February 2023 that Russia had forcibly removed at least 6,000 children"
@@ -230,6 +375,14 @@ def resolve_period(
         # "a day earlier, when it counted about 707,540 personnel losses" in total; "1,260 over
         # the past 24 hours, lifting its running total to about 473,400".
         return (INVASION_START, mention.period_end), True
+    if mention.kind == "since" and is_level_after_change(text, span.start):
+        # "Since the start of September the count ... has risen by 10, to 1,455": the stretch
+        # times the rise; the level it reached holds at its end, the war's total for a count
+        # that adds up over the war ("increased by 331,600 from the end of 2022 to stand at 1.8
+        # million" by the end of May 2023 is a stock on that day).
+        end = _end_bound(mention, context.mentions) or mention.period_end
+        total = running == "total" or (claim.measure in RUNNING_MEASURES and not claim.per)
+        return ((INVASION_START if total else end), end), True
     if mention.kind == "since" and mention.period_end == published:
         return (mention.period_start, _end_bound(mention, context.mentions) or published), True
     if mention.kind == "month" and claim.measure in RUNNING_MEASURES and not claim.per:
@@ -238,7 +391,22 @@ def resolve_period(
         for since in context.mentions:
             if since.kind == "since" and since.period_start < mention.period_start:
                 return (since.period_start, mention.period_end), True
-    return (mention.period_start, mention.period_end), True
+    first, last = mention.period_start, mention.period_end
+    if mention.kind == "month" and first and last and first <= published < last:
+        # "hit 12 targets in May" in a May 15 report: the month so far, not days still to come
+        # (a year named in its course is often the whole year of a budget or plan).
+        last = published
+    return (first, last), True
+
+
+def _stretch_named_before(mentions: list[TimeMention], at: int) -> Period | None:
+    """The last stretch the sentence names before ``at``, in any of its clauses."""
+    named = [
+        (m.period_start, m.period_end)
+        for m in mentions
+        if m.kind in (*STRETCH_KINDS, "anaphor") and m.period_start and m.period_end and m.end <= at
+    ]
+    return named[-1] if named else None
 
 
 def _stretch_before(mentions: list[TimeMention], end: date | None) -> Period | None:
@@ -322,7 +490,9 @@ def assign_periods(doc: Document) -> None:
     context = PeriodContext(doc.published or date.today())
     texts = [doc.sentence_text(index) for index in range(len(doc.sentences))]
     mentions = [dated_mentions(text, context.published) for text in texts]
-    mentions = [clip_to_statement(m) for m in resolve_back_references(texts, mentions)]
+    mentions = resolve_back_references(texts, mentions, context.published)
+    mentions = weekdays_in_named_week(texts, mentions)
+    mentions = [clip_to_statement(m) for m in mentions]
     context.report = report_coverage(doc, mentions)
     context.event_day = lead_day(doc, mentions, context.published)
     by_sentence: dict[int, list[tuple[Figure, Claim]]] = {}
@@ -333,7 +503,11 @@ def assign_periods(doc: Document) -> None:
     intro: ListIntro | None = None
     for index, sentence in enumerate(doc.sentences):
         context.sentence = doc.sentence_text(index)
-        context.mentions = mentions[index]
+        # "during this period", "over the week": the stretch named last.
+        context.mentions = [
+            TimeMention(m.start, m.end, *context.previous, m.kind) if m.kind == "anaphor" else m
+            for m in mentions[index]
+        ]
         if sentence.paragraph != paragraph:
             paragraph, context.carried = sentence.paragraph, (None, None)
             context.carried_stretch = (None, None)

@@ -18,6 +18,7 @@ _CLAIM_WORDS = time_words()["claims"]
 RUNNING_MEASURES = frozenset(_CLAIM_WORDS["running_measures"])
 PERFECT_MEASURES = RUNNING_MEASURES | frozenset(_CLAIM_WORDS["perfect_measures"])
 TIMELESS_MEASURES = frozenset(_CLAIM_WORDS["timeless_measures"])
+DURATION_UNITS = frozenset(_CLAIM_WORDS["duration_units"])
 INVASION_START = time_words()["invasion_start"]
 
 _RUNNING_CUES = compile_guarded(rf"\b(?:{alternation(_CLAIM_WORDS['running_cues'])})\b", re.I)
@@ -34,6 +35,10 @@ _PRICE = compile_guarded(rf"\b(?:{alternation(_CLAIM_WORDS['price_cues'])})\s+{_
 # Money after "a": the price of one thing ("a $1 billion weapons package").
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _ONE_THING = compile_guarded(r"\ban?\s+$", re.I)
+# Money that modifies the thing it prices: "$1 billion weapons package", "$300 million arms deal".
+_PRICED_THING_AFTER = re.compile(
+    r"\s+(?:[a-z]+[\s-]){0,2}?(?:package|deal|contract|tranche|order|purchase|sale)s?\b"
+)
 # An adverb between auxiliary and participle: "has forcefully deported", "has also lost".
 _ADVERB = r"(?:(?:\w+ly|now|already|also|still|so\s+far|since|just|ever)\s+)?"
 # Present perfect ("has forcefully deported", "have been killed") reports a total up to now.
@@ -102,12 +107,15 @@ def is_increment(text: str, start: int, end: int) -> bool:
     )
 
 
-def is_price(text: str, start: int, unit: str | None = None) -> bool:
-    """ "a package worth $1 billion", "a $1 billion weapons package": the value of a thing, not a
-    count over time."""
+def is_price(text: str, start: int, unit: str | None = None, end: int | None = None) -> bool:
+    """ "a package worth $1 billion", "a $1 billion weapons package", "the Pentagon's latest $1
+    billion weapons package": the value of a thing, not a count over time."""
     before = text[:start]
-    if unit and _CURRENCY.fullmatch(unit) and _ONE_THING.search(before):
-        return True
+    if unit and _CURRENCY.fullmatch(unit):
+        if _ONE_THING.search(before):
+            return True
+        if end is not None and _PRICED_THING_AFTER.match(text, end):
+            return True
     return bool(_PRICE.search(before))
 
 
@@ -134,12 +142,42 @@ def running_evidence(
     if any(m.kind == "since" and m.period_start == INVASION_START for m in mentions):
         return "since"
     if claim.measure in RUNNING_MEASURES and (
-        _RUNNING_CUES.search(text[low:high]) or _LEVEL.search(text[low:start])
+        _RUNNING_CUES.search(text[low:start])
+        or _RUNNING_CUES.search(text, end, _own_words_end(text, end, high))
+        or _LEVEL.search(text[low:start])
     ):
         return "cue"
     if _PERFECT.search(text):
         return "perfect"
     return None
+
+
+_NUMBER = compile_guarded(r"\d")
+
+
+def _own_words_end(text: str, end: int, high: int) -> int:
+    """Where the words after a figure stop being its own: at the next number, or before the
+    tally words that set it ("reported 580 losses and on Tuesday 550, bringing its total to about
+    269,760": "total" is the 269,760's)."""
+    following = _NUMBER.search(text, end, high)
+    if following is None:
+        return high
+    sets_next = _TALLY_TO.search(text[end : following.start()])
+    return end + sets_next.start() if sets_next else following.start()
+
+
+# A level reached after a change: "the count ... has risen by 10, to 1,455".
+_LEVEL_AFTER_CHANGE = compile_guarded(
+    rf"\b(?:{alternation(_CLAIM_WORDS['change_verbs'])})\s+by\b[^;:.]*?\bto\s+"
+    rf"(?:(?:stand|reach|total)\s+at\s+|(?:reach|total)\s+)?{_QUALIFIER}$",
+    re.I,
+)
+
+
+def is_level_after_change(text: str, start: int) -> bool:
+    """ "has risen by 10, to 1,455", "increased by 331,600 ... to stand at 1.8 million": the figure
+    after "to" is the level, not the change."""
+    return bool(_LEVEL_AFTER_CHANGE.search(text[:start]))
 
 
 def says_total(text: str) -> bool:
@@ -156,4 +194,8 @@ def totals_up_to_statement(
     if claim.per or claim.measure not in RUNNING_MEASURES or is_increment(text, start, end):
         return False
     low, high = clause_of(text, clause_edges(text, mentions), start, end)
-    return bool(_PAST_PERFECT.search(text[low:high]) or _RUNNING_CUES.search(text[low:high]))
+    return bool(
+        _PAST_PERFECT.search(text[low:high])
+        or _RUNNING_CUES.search(text[low:start])
+        or _RUNNING_CUES.search(text, end, _own_words_end(text, end, high))
+    )

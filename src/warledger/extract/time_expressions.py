@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from warledger.extract.date_text import (
     COUNT,
@@ -31,7 +31,9 @@ from warledger.extract.date_text import (
     last_day,
     latest_year,
     month_number,
+    months_back,
     parse_day,
+    part_of_year,
     resolve_date_text,
     weekday_date,
     year_of,
@@ -56,6 +58,8 @@ KINDS = (
     "since_then",
     "that_year",
     "same_day",
+    "next_day",
+    "day_before",
 )
 
 
@@ -72,12 +76,16 @@ class TimeMention:
 
 _RULES: RuleTable = []
 _rule = rule_into(_RULES)
+_DAY_ONLY = re.compile(DAY)
+_DIGITS = re.compile(r"\d+")
+_WEEKDAY_ONLY = re.compile(WEEKDAY)
+_CALENDAR_WORDS = re.compile(r"(the|this|last)\s+(year|month|week)")
 
 
 @_rule(
     "range",
     rf"\b(?:from|between)\s+(?P<a>{DATEISH}|{DAY}|now|today)\s*"
-    rf"(?:to|until|till|through|thru|and|-|–)\s*(?P<b>{DATEISH}|now|today)",
+    rf"(?:to|until|till|through|thru|and|-|–)\s*(?P<b>{DATEISH}|now|today|{DAY})",
 )
 def _from_to(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     # "From October 1 to December 31, 2024": the first end borrows the year of the second.
@@ -92,10 +100,21 @@ def _from_to(match: re.Match, published: date) -> tuple[date | None, date | None
     if match["b"].lower() in ("now", "today"):
         first = resolve_date_text(match["a"], published)
         return (first[0], published) if first else None
+    first_text = match["a"]
+    if _DAY_ONLY.fullmatch(match["b"]):
+        # "between April 1 and 10": the second day of the first's month.
+        first = (
+            None if _DAY_ONLY.fullmatch(first_text) else resolve_date_text(first_text, published)
+        )
+        if first is None or first[0] != first[1]:
+            return None
+        try:
+            return first[0], first[0].replace(day=int(_DIGITS.match(match["b"]).group()))
+        except ValueError:
+            return None
     last = resolve_date_text(match["b"], published)
     if last is None:
         return None
-    first_text = match["a"]
     if re.fullmatch(DAY, first_text):
         return last[0].replace(day=int(re.match(r"\d+", first_text).group())), last[1]
     first = resolve_date_text(first_text, published)
@@ -132,6 +151,17 @@ def _day_span(match: re.Match, published: date) -> tuple[date | None, date | Non
         return date(year, month, int(match["a"])), date(year, month, int(match["b"]))
     except ValueError:
         return None
+
+
+@_rule(
+    "range",
+    rf"\b(?:from|between)\s+(?P<a>{WEEKDAY})\s+(?:to|until|till|through|thru|and)\s+(?P<b>{WEEKDAY})\b",
+)
+def _weekday_span(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "Over the week from Monday to Sunday": the latest such span that ended by the report.
+    last = weekday_date(match["b"], published)
+    wanted = WORDS["weekdays"][match["a"].lower()]
+    return last - timedelta(days=(last.weekday() - wanted) % 7), last
 
 
 # Days and stretches counted from the invasion: "in the first days of the war".
@@ -174,10 +204,36 @@ def _since(match: re.Match, published: date) -> tuple[date | None, date | None] 
     return (span[1] if re.search(r"\bend\s+of\b", match.group(), re.I) else span[0]), published
 
 
-@_rule("since", rf"\bsince\s+(?:(?!since\b)[\w’'-]+\s+){{1,10}}?in\s+(?P<a>{YEAR})\b")
+@_rule("since", rf"\bsince\s+(?P<a>{WEEKDAY})\b")
+def _since_weekday(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "Since Monday the staff has added about 350": from the latest Monday before the report.
+    day = weekday_date(match["a"], published)
+    return (day - timedelta(days=7) if day == published else day), published
+
+
+@_rule("since", r"\bsince\s+(?P<w>last|this)\s+(?P<u>year|month|week)\b")
+def _since_calendar_unit(
+    match: re.Match, published: date
+) -> tuple[date | None, date | None] | None:
+    # "since last year": from the start of last year to the report.
+    back = int(match["w"].lower() == "last")
+    unit = match["u"].lower()
+    if unit == "year":
+        return date(published.year - back, 1, 1), published
+    if unit == "month":
+        return months_back(published.replace(day=1), back), published
+    return published - timedelta(days=published.weekday() + 7 * back), published
+
+
+@_rule(
+    "since",
+    rf"\bsince\s+(?:(?!since\b)[\w’'-]+\s+){{1,10}}?(?:in|on)\s+(?P<a>{DATEISH})(?![\w-])",
+)
 def _since_event_in(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    # "since Russia's original occupation of Ukraine's Donbas region and Crimea in 2014"
-    return date(int(match["a"]), 1, 1), published
+    # "since Russia's original occupation of Ukraine's Donbas region and Crimea in 2014"; "in the
+    # week since the inauguration on May 7": from the day the event is dated.
+    span = resolve_date_text(match["a"], published)
+    return (span[0], published) if span and span[0] <= published else None
 
 
 @_rule(
@@ -220,14 +276,18 @@ def _before(match: re.Match, published: date) -> tuple[date | None, date | None]
 @_rule(
     "as_of",
     # "as scraped on July 19, 2025", "as updated on Monday": the day a tally stood.
-    rf"\b(?:as\s+of|as\s+at|by|at\s+the\s+time\s+of|as\s+[a-z]+ed\s+(?:on|at))\s+"
-    rf"(?P<a>{MONTH_DAY}|{WEEKDAY})",
+    rf"\b(?:as\s+of|as\s+at|by|at\s+the\s+time\s+of|as\s+[a-z]+ed\s+(?:on|at)|up\s+to|until"
+    rf"|till|through)\s+"
+    # "as of the morning of September 12": the day, whatever its hour.
+    rf"(?:the\s+(?:morning|afternoon|evening|night|end)\s+of\s+)?(?P<a>{MONTH_DAY}|{WEEKDAY})",
 )
 def _as_of(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     text = match["a"]
-    day = (
-        weekday_date(text, published) if re.fullmatch(WEEKDAY, text) else parse_day(text, published)
-    )
+    if _WEEKDAY_ONLY.fullmatch(text):
+        day = weekday_date(text, published)
+    else:
+        # A count "as of February 24" stands on the latest February 24, not the invasion's.
+        day = parse_day(text, published, anchored=False)
     return (None, day) if day else None
 
 
@@ -242,16 +302,30 @@ def _as_of_month(match: re.Match, published: date) -> tuple[date | None, date | 
 
 @_rule(
     "as_of",
-    rf"\b(?:by|at|as\s+of|until)\s+the\s+end\s+of\s+(?P<a>{MONTH_YEAR}|{YEAR}|{MONTH_CAP}|(?:the|this|last)\s+year)",
+    rf"\b(?:by|at|as\s+of|until|through)\s+the\s+(?P<edge>end|start|beginning)\s+of\s+"
+    rf"(?P<a>{MONTH_YEAR}|{YEAR}|{MONTH_CAP}|(?:the|this|last)\s+(?:year|month|week))",
 )
 def _end_of(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    # "At the end of 2022, 11.6 million Ukrainians remained displaced": a stock on that day.
+    # "At the end of 2022, 11.6 million Ukrainians remained displaced": a stock on that day;
+    # "at the start of 2023" on its first day, "by the end of last month" on its last.
     text = match["a"].lower()
-    if "year" in text:
-        year = published.year - 1 if text.startswith("last") else published.year
-        return None, date(year, 12, 31)
-    span = resolve_date_text(match["a"], published)
-    return (None, span[1]) if span else None
+    words = _CALENDAR_WORDS.fullmatch(text)
+    if words:
+        step = -1 if words.group(1) == "last" else 0
+        unit = words.group(2)
+        if unit == "year":
+            span = date(published.year + step, 1, 1), date(published.year + step, 12, 31)
+        elif unit == "month":
+            first = months_back(published.replace(day=1), -step)
+            span = first, last_day(first.year, first.month)
+        else:
+            monday = published - timedelta(days=published.weekday() - 7 * step)
+            span = monday, monday + timedelta(days=6)
+    else:
+        span = resolve_date_text(match["a"], published)
+    if span is None:
+        return None
+    return None, (span[1] if match["edge"].lower() == "end" else span[0])
 
 
 @_rule(
@@ -270,13 +344,61 @@ def _by_month(match: re.Match, published: date) -> tuple[date | None, date | Non
     return None, (span[0].replace(day=day) if day else span[1])
 
 
+@_rule("as_of", rf"\b(?:by|as\s+of|until)\s+(?P<p>early|mid-?|late)\s*(?P<a>{YEAR})\b")
+def _by_part_of_year(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "by mid-2023": the end of June; "by early 2023" of March, "by late 2023" of December.
+    month = {"early": 3, "mid": 6}.get(match["p"].lower().rstrip("-"), 12)
+    return None, last_day(int(match["a"]), month)
+
+
 # Windows counted from the report: "over the past 24 hours", "last week", "three months ago".
 _RULES.extend(RELATIVE_RULES)
 
 
-@_rule("year", rf"\b(?:in|during|for|throughout|of|until|year)\s+(?P<a>{YEAR})\b(?!\s*[-–/]\d)")
+@_rule(
+    "year",
+    # "in early 2023", "in mid-2023": within the year, read as the year.
+    rf"\b(?:in|during|for|throughout|of|until|year)\s+(?:(?:early|mid-?|late)\s*)?(?P<a>{YEAR})\b"
+    r"(?!\s*[-–/]\d)",
+)
 def _year(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     return resolve_date_text(match["a"], published)
+
+
+def _months(first: str, last: str, year_text: str | None, published: date) -> tuple[date, date]:
+    """From the first month to the last, in the year written or the latest one that holds the
+    last month."""
+    last_month, first_month = month_number(last), month_number(first)
+    year = int(year_text) if year_text else latest_year(last_month, 1, published)
+    start_year = year - (first_month > last_month)
+    return date(start_year, first_month, 1), last_day(year, last_month)
+
+
+@_rule("range", rf"\b(?P<a>{MONTH_CAP})\s*[-–]\s*(?P<b>{MONTH_CAP})(?:,?\s+(?P<y>{YEAR})\b)?")
+def _month_span(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "January-March 2024"
+    return _months(match["a"], match["b"], match["y"], published)
+
+
+@_rule(
+    "range",
+    rf"\b(?:in|during|for|between|throughout)\s+(?P<a>{MONTH_CAP})(?:\s*,\s*{MONTH_CAP})*"
+    rf"\s*,?\s+and\s+(?P<b>{MONTH_CAP})(?:,?\s+(?P<y>{YEAR})\b)?",
+)
+def _months_and(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "in April and May", "in March, April and May"
+    return _months(match["a"], match["b"], match["y"], published)
+
+
+@_rule(
+    "range",
+    rf"\b(?:in|during|for|throughout)\s+(?P<a>{YEAR})(?:\s*,\s*{YEAR})*\s*,?\s+and\s+"
+    rf"(?P<b>{YEAR})\b(?!\s*[-–/]\d)",
+)
+def _year_span(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "In 2022 and 2023, Russia recruited 500,000 contract soldiers": both years.
+    first, last = int(match["a"]), int(match["b"])
+    return (date(first, 1, 1), date(last, 12, 31)) if first < last else None
 
 
 @_rule("month", rf"\b{PART}?(?P<a>{MONTH_YEAR})")
@@ -323,6 +445,17 @@ def _anaphor(match: re.Match, published: date) -> tuple[date | None, date | None
     return None, None
 
 
+@_rule(
+    "anaphor",
+    # "the tank count went from 4,476 to 4,554 over the week": the week just named. Not "the week
+    # before the vote", "the week to Sunday", "during the day".
+    r"\b(?:during|over|within|throughout)\s+the\s+(?:same\s+)?(?:week|month|period)\b"
+    r"(?!\s+(?:of|to|until|since|before|after|ending|that|when|in|ahead)\b)",
+)
+def _the_stretch(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    return None, None
+
+
 @_rule("now", rf"\b(?:{alternation(WORDS['phrases']['now'])})\b")
 def _now(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     return None, published
@@ -341,6 +474,27 @@ def _same_day(match: re.Match, published: date) -> tuple[date | None, date | Non
     return None, None
 
 
+@_rule(
+    "next_day",
+    r"\b(?:on\s+)?(?:the\s+(?:next|following)\s+day|the\s+day\s+after(?!\s+(?:the|a|an|its)\b)"
+    r"|a\s+day\s+later)\b",
+)
+def _next_day(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "5 people were killed on May 10, and 12 more the next day": the day after the one named
+    # before (see back_references).
+    return None, None
+
+
+@_rule(
+    "day_before",
+    r"\b(?:on\s+)?(?:the\s+previous\s+day|the\s+day\s+before(?!\s+(?:the|a|an|its|his|her)\b))\b",
+)
+def _day_before(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "The previous day, 40 drones were launched": the day before the one named before, or
+    # before the report.
+    return None, None
+
+
 @_rule("that_year", r"\b(?:(?:in|during|for|throughout|of)\s+)?that\s+year\b")
 def _that_year(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     # "Politico reported in July 2023 that Russia had bought $100 million of drones that year".
@@ -350,8 +504,13 @@ def _that_year(match: re.Match, published: date) -> tuple[date | None, date | No
 _COMPILED = [(kind, compile_guarded(pattern, re.I), resolve) for kind, pattern, resolve in _RULES]
 
 # Speed only: a sentence skips the regex of every rule whose trigger words it lacks (most
-# sentences name no time at all and would run all 36 scans); see ``time_screen``.
-_SCREENS = rule_screens([resolve.__name__ for _kind, _pattern, resolve in _COMPILED])
+# sentences name no time at all and would run all 50 scans); see ``time_screen``.
+_SCREENED = [
+    (order, first, second)
+    for order, (first, second) in enumerate(
+        rule_screens([resolve.__name__ for _kind, _pattern, resolve in _COMPILED])
+    )
+]
 
 
 def find_time_expressions(text: str, published: date) -> list[TimeMention]:
@@ -362,10 +521,8 @@ def find_time_expressions(text: str, published: date) -> list[TimeMention]:
     """
     found: list[tuple[int, int, TimeMention]] = []
     mask = text_mask(text)
-    for order, (kind, pattern, resolve) in enumerate(_COMPILED):
-        first, second = _SCREENS[order]
-        if not (mask & first and mask & second):
-            continue
+    for order in [order for order, first, second in _SCREENED if mask & first and mask & second]:
+        kind, pattern, resolve = _COMPILED[order]
         for match in pattern.finditer(text):
             days = resolve(match, published)
             if days is not None:
@@ -375,7 +532,86 @@ def find_time_expressions(text: str, published: date) -> list[TimeMention]:
     for _, _, mention in sorted(found, key=lambda item: (item[0], item[1])):
         if all(mention.end <= other.start or mention.start >= other.end for other in chosen):
             chosen.append(mention)
-    return _year_from_context(text, sorted(chosen, key=lambda mention: mention.start))
+    ordered = sorted(chosen, key=lambda mention: mention.start)
+    joined = _appositions(text, _year_from_context(text, ordered))
+    return _elided_year_parts(text, joined, published)
+
+
+# A day named right after another, set off by a comma, says which day it is: "A year earlier, on
+# the second anniversary", "On Monday, the third anniversary of the invasion".
+_APPOSITION = re.compile(r"\s*,\s*")
+_APPOSED = re.compile(r"(?:on|the)\b", re.I)
+
+
+def _appositions(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
+    """Mentions with a one-day mention and the named day in apposition to it read as one, the
+    named day's: "a year earlier" counts back from the report, "the second anniversary" is
+    February 24."""
+    if len(mentions) < 2:
+        return mentions
+    joined: list[TimeMention] = []
+    for mention in mentions:
+        before = joined[-1] if joined else None
+        if (
+            before
+            and before.kind in ("day", "relative")
+            and before.period_start is not None
+            and before.period_start == before.period_end
+            and mention.kind == "day"
+            and mention.period_start is not None
+            and mention.period_start == mention.period_end
+            and _APPOSITION.fullmatch(text, before.end, mention.start)
+            and _APPOSED.match(text, mention.start)
+        ):
+            joined[-1] = TimeMention(
+                before.start, mention.end, mention.period_start, mention.period_end, "day"
+            )
+            continue
+        joined.append(mention)
+    return joined
+
+
+_YEAR_PART_NOUN = compile_guarded(r"\b(?P<u>quarter|half)\b", re.I)
+# "11,992 for the first quarter of 2025 and 9,720 for the second": the part's noun and year left
+# out the second time.
+_ELIDED_PART = compile_guarded(
+    rf"\b(?:for|in|during|over|of)\s+the\s+(?P<w>{alternation(list(WORDS['year_parts']))})\b"
+    r"(?=\s*(?:[,.;:)]|$|(?:and|but|while|when|before|after|with)\b))",
+    re.I,
+)
+
+
+def _elided_year_parts(
+    text: str, mentions: list[TimeMention], published: date
+) -> list[TimeMention]:
+    """Mentions with a year part whose noun is left out added, in the unit and year of the year
+    part named before it in the sentence."""
+    if not any(m.kind == "month" for m in mentions):
+        return mentions
+    named = next(
+        (
+            (m, unit)
+            for m in mentions
+            if m.kind == "month"
+            and m.period_start
+            and (unit := _YEAR_PART_NOUN.search(text, m.start, m.end))
+        ),
+        None,
+    )
+    if named is None:
+        return mentions
+    mention, unit = named
+    found = list(mentions)
+    for match in _ELIDED_PART.finditer(text, mention.end):
+        number = WORDS["year_parts"][match["w"].lower()]
+        kind = unit["u"].lower()
+        if (kind == "half" and number > 2) or any(
+            m.start < match.end() and match.start() < m.end for m in found
+        ):
+            continue
+        first, last = part_of_year(number, kind, mention.period_start.year, published)
+        found.append(TimeMention(match.start(), match.end(), first, last, "month"))
+    return sorted(found, key=lambda m: m.start)
 
 
 def _year_from_context(text: str, mentions: list[TimeMention]) -> list[TimeMention]:

@@ -39,7 +39,8 @@ def _after_invasion(count: int, unit: str) -> date:
 
 @_rule(
     "range",
-    rf"\b(?:(?:in|during|over|within|for|on|throughout)\s+)?the\s+(?:very\s+)?first\s+"
+    rf"\b(?:(?:in|during|over|within|for|on|throughout)\s+)?the\s+(?:very\s+)?"
+    rf"(?:first|early|earliest|initial|opening)\s+"
     rf"(?:(?P<n>{COUNT})\s+)?(?P<u>day|week|month|year)(?P<plural>s)?\s+(?:of|after|since)\s+"
     rf"{_THE_WAR}",
 )
@@ -70,13 +71,50 @@ def _after_war(match: re.Match, published: date) -> tuple[date | None, date | No
 _ORDINAL = alternation(list(WORDS["ordinals"]))
 
 
+def _nth(group: str) -> str:
+    """An ordinal in words or digits ("third", "3rd"), captured as ``group`` or ``group``2."""
+    return rf"(?:(?P<{group}>{_ORDINAL})|(?P<{group}2>\d+)(?:st|nd|rd|th))"
+
+
+def _count(match: re.Match) -> int:
+    found = [name for name in ("a", "b") if match[name] or match[name + "2"]][0]
+    word = match[found]
+    return WORDS["ordinals"][word.lower()] if word else int(match[found + "2"])
+
+
 @_rule(
     "day",
-    rf"\bon\s+the\s+(?:(?P<w>{_ORDINAL})|(?P<d>\d+)(?:st|nd|rd|th))\s+anniversary\s+of\s+"
-    rf"{_THE_WAR}",
+    rf"\b(?:on\s+)?the\s+{_nth('a')}\s+anniversary\s+of\s+{_THE_WAR}"
+    rf"|\bon\s+the\s+{_nth('b')}\s+anniversary\b"
+    r"(?!\s+of\b)",
 )
 def _anniversary(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    # "On the second anniversary of the invasion" is February 24, 2024.
-    count = WORDS["ordinals"][match["w"].lower()] if match["w"] else int(match["d"])
-    day = _after_invasion(count, "year")
+    # "On the second anniversary of the invasion" is February 24, 2024; in war reporting "on the
+    # second anniversary" with nothing after it is the invasion's too.
+    day = _after_invasion(_count(match), "year")
+    return (day, day) if day <= published else None
+
+
+@_rule(
+    "range",
+    rf"\b(?:(?:in|during|over|throughout|for)\s+)?the\s+{_nth('a')}\s+year\s+of\s+{_THE_WAR}"
+    rf"|\b(?:(?:in|during|over|throughout|for)\s+)?(?:the\s+|russia['’]s\s+)?(?:full[- ]scale\s+)?"
+    rf"(?:{WAR})['’]s\s+{_nth('b')}\s+year\b",
+)
+def _year_of_war(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "the war's third year", "in the second year of the full-scale invasion": counted from the
+    # invasion's day, a running year ending on the report.
+    count = _count(match)
+    first = _after_invasion(count - 1, "year")
+    last = _after_invasion(count, "year") - timedelta(days=1)
+    return (first, min(last, published)) if first <= published else None
+
+
+@_rule(
+    "day",
+    rf"\b(?:day\s+(?P<n>\d{{1,4}})|(?P<m>\d{{1,4}})(?:st|nd|rd|th)\s+day)\s+of\s+{_THE_WAR}",
+)
+def _war_day_number(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
+    # "on day 100 of the war", "the 100th day of the invasion": the invasion's day is day 1.
+    day = INVASION_START + timedelta(days=int(match["n"] or match["m"]) - 1)
     return (day, day) if day <= published else None
