@@ -142,6 +142,9 @@ NOT_FIGURES = [
     "It has not happened in over two decades.",
     "It records fewer deaths than for the three summer months.",
     "Posted 2024-11-10T08:15:00Z and updated at 10:38:07.",
+    # Days of one month written as a span are a stretch of dates.
+    "Weekly tally of losses, September 4-10",
+    "Over the seven days from September 4 to 10 the front held.",
 ]
 
 
@@ -172,6 +175,11 @@ def test_change_from_x_to_y_is_two_claims_but_one_quantity() -> None:
     sentence = "Growth slowed from 4.8 percent to 4.7 percent."
     assert [(f.low, f.high) for f in find_figures(sentence)] == [(4.8, 4.8), (4.7, 4.7)]
     assert [(f.low, f.high) for f in find_figures(sentence, quantities=True)] == [(4.8, 4.7)]
+
+
+def test_a_count_that_went_from_x_to_y_is_two_claims() -> None:
+    sentence = "The staff's tank count went from 4,476 to 4,554 over the week."
+    assert [(f.low, f.high) for f in find_figures(sentence)] == [(4476, 4476), (4554, 4554)]
 
 
 def test_quantity_mode_keeps_durations_that_claims_leave_out() -> None:

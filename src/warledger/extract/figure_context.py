@@ -17,6 +17,8 @@ _MONTH = (
 _MONTH_BEFORE = compile_guarded(rf"(?i)\b{_MONTH}\.?\s+$")
 _MONTH_AFTER = re.compile(rf"(?i)^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
 _ORDINAL_AFTER = re.compile(r"(?i)^(?:st|nd|rd|th)\b")
+# "September 4-10", "September 4 to 10": days of a month, a stretch of dates.
+_DAY_SPAN = re.compile(r"\d{1,2}\s*(?:-|–|to|through)\s*\d{1,2}")
 _CLOCK = re.compile(r"(?i)^(?::\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|hrs\b|h\b))")
 _LETTER_BEFORE = re.compile(r"(?:[A-Za-z]-?|/|#|№)$")
 # "sub-300 sq m office space": below 300, not a model number
@@ -221,6 +223,8 @@ def _drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
     if figure.low == figure.high and digits_only and int(surface) <= 31:
         if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
             return "day of a date"
+    if figure.high <= 31 and _DAY_SPAN.fullmatch(surface) and _MONTH_BEFORE.search(before):
+        return "days of a date"
     if surface[-1:].isdecimal() and _ORDINAL_AFTER.match(after):
         return "ordinal"
     if surface[:1].isdigit() and _LETTER_BEFORE.search(before) and not _SUB_BEFORE.search(before):

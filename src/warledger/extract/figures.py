@@ -92,7 +92,7 @@ _CHANGE_VERB = compile_guarded(
     r"(?i)\b(?:rose|rise|rising|risen|fell|fall|falling|fallen|increased?|increasing|decreased?"
     r"|decreasing|grew|grown|growing|dropped|drop|jumped|climbed|declined?|surged|soared"
     r"|plunged|went\s+up|went\s+down|up|down|shrank|doubled|tripled|raised|cut|reduced|changed"
-    r"|moved)\s+(?:\w+\s+){0,2}from\s*$"
+    r"|moved|went|gone|going|goes)\s+(?:\w+\s+){0,2}from\s*$"
 )
 
 
