@@ -389,3 +389,65 @@ def test_capital_reporting_or_addressed_stands_for_its_state(text: str, code: st
 )
 def test_only_places_that_place_the_figure_count(text: str, figure: str, places: list[str]) -> None:
     assert places_of(text, [figure]) == [places]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Speaking in Kyiv, Zelensky said 31,000 soldiers had been killed.", "31,000"),
+        ("Stoltenberg told reporters in Brussels that allies had delivered 1,500 tanks.", "1,500"),
+        ("At a news conference in Berlin, officials said 18 tanks were sent.", "18"),
+    ],
+)
+def test_where_a_statement_was_made_does_not_place_its_figure(text: str, figure: str) -> None:
+    assert places_of(text, [figure]) == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source_text", "places"),
+    [
+        (
+            "Kharkiv governor Oleh Syniehubov said three people were wounded.",
+            "three",
+            "Kharkiv governor Oleh Syniehubov",
+            ["UA-63"],
+        ),
+        ("Kyiv mayor Vitali Klitschko said 9 people were hurt.", "9", "Kyiv mayor Vitali Klitschko",
+         ["UA-30"]),
+        (
+            "According to the US Air Force, the missiles have a range of 30 miles.",
+            "30",
+            "the US Air Force",
+            [],
+        ),
+    ],
+)  # fmt: skip
+def test_a_local_office_places_the_figures_it_reports(
+    text: str, figure: str, source_text: str, places: list[str]
+) -> None:
+    assert places_of(text, [figure], source_text=source_text) == [places]
+
+
+def test_a_place_in_the_phrase_of_the_figure_before_is_not_the_next_ones() -> None:
+    text = "Four leaders came to Kyiv and 141 countries backed Ukraine at the UN."
+    assert places_of(text, ["Four", "141"]) == [["UA-30"], []]
+
+
+def test_a_place_before_a_verb_that_joins_two_figures_is_both_figures() -> None:
+    text = "The strike killed five people in Kharkiv and wounded 12."
+    assert places_of(text, ["five", "12"]) == [["UA-63"], ["UA-63"]]
+
+
+def test_there_points_back_to_the_place_before() -> None:
+    text = "Poland has taken in the most refugees. About 950,000 Ukrainians live there."
+    assert places_of(text, ["950,000"]) == [["PL"]]
+
+
+def test_there_of_there_are_points_nowhere() -> None:
+    text = "Poland has taken in the most refugees. There are 4 million Ukrainians in the EU."
+    assert places_of(text, ["4 million"]) == [["UA"]]
+
+
+def test_a_country_owning_its_land_places_the_figure() -> None:
+    text = "Russian forces have occupied about 18% of Ukraine's territory."
+    assert places_of(text, ["18%"]) == [["UA"]]

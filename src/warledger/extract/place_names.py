@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from warledger.knowledge.patterns import grouped_alternation
+from warledger.knowledge.patterns import compile_guarded, grouped_alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,10 @@ class Gazetteer:
     host_after: re.Pattern[str]
     host_before: re.Pattern[str]
     residence_words: frozenset[str]
+    statement_setting: re.Pattern[str]
+    # The longest word of each setting, lower-cased: a sentence without any has no setting.
+    statement_setting_words: frozenset[str]
+    local_office: re.Pattern[str]
 
 
 @cache
@@ -115,6 +119,15 @@ def gazetteer() -> Gazetteer:
             r"\b(?:" + "|".join(map(re.escape, raw["host_preceders"])) + r")\s+(?:the\s+)?$"
         ),
         frozenset(raw["residence_words"]),
+        # "Speaking in Kyiv, ...": the name comes right after, past any "the".
+        compile_guarded(
+            r"\b(?:"
+            + "|".join(re.escape(cue).replace(r"\ ", r"\s+") for cue in raw["statement_settings"])
+            + r")\s+(?:the\s+)?",
+            re.I,
+        ),
+        frozenset(max(cue.lower().split(), key=len) for cue in raw["statement_settings"]),
+        re.compile(r"\b(?:" + "|".join(map(re.escape, raw["local_office_words"])) + r")\b", re.I),
     )
 
 

@@ -9,6 +9,7 @@ import re
 
 from warledger.extract.document import Document, Figure, Sentence
 from warledger.extract.place_names import Gazetteer, PlaceMention, find_places, gazetteer
+from warledger.knowledge.patterns import compile_guarded
 
 __all__ = ["assign_places", "find_places"]
 
@@ -31,7 +32,9 @@ def assign_places(doc: Document) -> None:
         if claim.source_text:
             speakers[sentence_index].add(claim.source_text)
     in_sentence = [
-        _outside_source_clauses(found, text, sentence, speakers[index])
+        _outside_statement_settings(
+            _outside_source_clauses(found, text, sentence, speakers[index]), text, sentence, known
+        )
         for index, (found, sentence) in enumerate(zip(in_sentence, doc.sentences, strict=True))
     ]
     strong = [_strong_mentions(found, text, known) for found in in_sentence]
@@ -65,6 +68,10 @@ def assign_places(doc: Document) -> None:
             ]
             or _nearest_group(usable, figure, siblings, text, sentence, breaks[sentence_index])
         )
+        if carried[sentence_index] and not usable and _points_there(text, sentence):
+            # "Poland has taken in the most refugees. About 950,000 Ukrainians live there."
+            claim.places = list(carried[sentence_index])
+            continue
         if not chosen and not carried[sentence_index]:
             chosen = _nearest_group(
                 people[sentence_index], figure, siblings, text, sentence, breaks[sentence_index]
@@ -89,6 +96,35 @@ def _outside_source_clauses(
         if any(before.endswith(speaker) for speaker in speakers):
             found = [m for m in found if not clause.start() <= m.start < clause.end()]
     return found
+
+
+# "there" as a place, not the "there" of "there are 4 million refugees".
+_THERE = compile_guarded(
+    r"\b[Tt]here\b(?!\s+(?:is|are|was|were|will|would|has|have|had|may|might|could|seems?"
+    r"|appears?|remains?|exists?|is\s+no|are\s+no)\b)"
+)
+
+
+def _points_there(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence points back to a place with "there" ("About 950,000 Ukrainians live
+    there", "There, five people were wounded")."""
+    return bool(_THERE.search(text, sentence.start, sentence.end))
+
+
+def _outside_statement_settings(
+    found: list[PlaceMention], text: str, sentence: Sentence, gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """Drop the places where a statement was made: "Speaking in Kyiv, Zelensky said 31,000
+    soldiers had been killed", "told reporters in Brussels"."""
+    if not found:
+        return found
+    lowered = text[sentence.start : sentence.end].lower()
+    if not any(word in lowered for word in gazetteer.statement_setting_words):
+        return found
+    settings = {
+        m.end() for m in gazetteer.statement_setting.finditer(text, sentence.start, sentence.end)
+    }
+    return [m for m in found if m.start not in settings] if settings else found
 
 
 # A figure that counts a people is about their country: "11.6 million Ukrainians remained
@@ -140,6 +176,9 @@ def _strong_mentions(
             if not _is_possessive(mention, text):
                 strong.append(mention)
         elif "-" in mention.code or _is_host(mention, text, gazetteer):
+            strong.append(mention)
+        elif _owns_territory(mention, text, gazetteer) and _is_locative(mention, text, gazetteer):
+            # "about 18% of Ukraine's territory", "drones over Russia's airspace"
             strong.append(mention)
         elif _is_locative(mention, text, gazetteer) and not _is_modifier(mention, text, gazetteer):
             strong.append(mention)
@@ -199,6 +238,14 @@ def _is_possessive(mention: PlaceMention, text: str) -> bool:
     return text.startswith(("’s", "'s"), mention.end)
 
 
+def _owns_territory(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> bool:
+    """A possessive before a word for its land: "Ukraine's territory", "Russia's airspace"."""
+    if not _is_possessive(mention, text):
+        return False
+    following = _NEXT.match(text, mention.end + 2)
+    return bool(following) and following.group(1) in gazetteer.territory_nouns
+
+
 def _is_modifier(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> bool:
     """A name that qualifies what follows: "the UK defence secretary", "US Air Force", and the
     possessive of an owner or actor ("since the beginning of Russia’s invasion")."""
@@ -229,14 +276,21 @@ def _coordinated(first: PlaceMention, second: PlaceMention, text: str) -> bool:
 def _outside_source(
     mentions: list[PlaceMention], text: str, sentence: Sentence, source_text: str | None
 ) -> list[PlaceMention]:
-    """Drop places inside the source's own name: "according to the US Air Force"."""
+    """Drop places inside the source's own name: "according to the US Air Force". A local
+    office keeps the region or city it governs: "Kharkiv governor Oleh Syniehubov said three
+    people were wounded" is Kharkiv's."""
     if not source_text:
         return mentions
     at = text.find(source_text, sentence.start, sentence.end)
     if at < 0:
         return mentions
     end = at + len(source_text)
-    return [m for m in mentions if m.end <= at or m.start >= end]
+    local = gazetteer().local_office.search(source_text)
+    return [
+        m
+        for m in mentions
+        if m.end <= at or m.start >= end or (local and "-" in m.code and not m.is_adjective)
+    ]
 
 
 _CLAUSE_BREAK = re.compile(r";|:|,\s+(?:while|whereas|but|where|and|which|who|with)\b|\s[–—-]\s")
@@ -263,7 +317,11 @@ def _nearest_group(
     clause_start = max([b for b in breaks if b < figure.start] + [sentence.start])
     next_figure = min([f.start for f in siblings if f.start >= figure.end] + [clause_end])
     after = [m for m in mentions if figure.end <= m.start]
-    before = [m for m in mentions if m.end <= figure.start]
+    before = [
+        m
+        for m in mentions
+        if m.end <= figure.start and not _placed_sibling(m, figure, siblings, text)
+    ]
     for candidates, pick in (
         ([m for m in after if m.start < next_figure], 0),
         ([m for m in before if m.start >= clause_start], -1),
@@ -273,6 +331,31 @@ def _nearest_group(
         if candidates:
             return _group_of(candidates[pick], mentions, text)
     return []
+
+
+# A place in the phrase of the figure before: "four leaders in Kyiv", "5,000 troops near Bakhmut".
+_SIBLING_PLACE = re.compile(
+    r"(?:\s+[\w’'-]+){0,3}?\s+(?:in|at|near|from|to|into|across|inside|outside)\s+(?:the\s+)?"
+)
+# Two noun phrases joined: "four leaders in Kyiv and 141 countries behind Ukraine".
+_NEXT_PHRASE = re.compile(
+    r"\s*(?:,|\band\b|\bor\b)\s*(?:(?:about|around|nearly|almost|some|over|more\s+than"
+    r"|at\s+least)\s+)?",
+    re.I,
+)
+
+
+def _placed_sibling(
+    mention: PlaceMention, figure: Figure, siblings: list[Figure], text: str
+) -> bool:
+    """Whether ``mention`` places the figure before it in a phrase joined to ``figure``'s: "four
+    leaders in Kyiv and 141 countries behind Ukraine at the UN" puts the leaders in Kyiv, not the
+    countries (in "killed five in Kharkiv and wounded 12" a verb stands between: both are
+    Kharkiv's)."""
+    return bool(_NEXT_PHRASE.fullmatch(text, mention.end, figure.start)) and any(
+        sibling.end <= mention.start and _SIBLING_PLACE.fullmatch(text, sibling.end, mention.start)
+        for sibling in siblings
+    )
 
 
 def _located_after(
