@@ -83,6 +83,7 @@ def test_guard_keeps_every_match(guarded: re.Pattern[str], plain: re.Pattern[str
         (r"\bsaid\b|told", "st"),
         (r"(?:US\$|\$)?\d+", r"\$U\d"),
         (r"(?<![\w.])\.\d+", r"\."),
+        (r"(?i:a)b", None),  # "A" too: a group that turns case-folding on
         (r"a?b*", None),  # matches the empty string anywhere
         (r"[^a]x", None),
         (r".x", None),

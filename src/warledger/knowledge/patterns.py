@@ -126,8 +126,9 @@ def _firsts(items: list[tuple[object, object]]) -> tuple[set[str], bool]:
             _group, added, removed, inner = value
             # A group that turns case-folding off ("(?-i:May)") starts with the characters as
             # written: the guard, compiled with the pattern's own flags, is then as wide or
-            # wider. One that turns it on would need both cases of each.
-            if added & re.IGNORECASE:
+            # wider. One that turns it on would need both cases of each, and one that drops
+            # ASCII-only classes would read \w, \d and \s wider than the guard.
+            if added & (re.IGNORECASE | re.LOCALE) or removed & re.ASCII:
                 raise _Unknown
             found, nullable = _firsts(list(inner))
         elif op is _constants.BRANCH:
