@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, bindparam, case, delete, select, update
@@ -109,9 +110,9 @@ def _tally(claim_rows: Iterable[Mapping[str, Any]], outlets: Mapping[str, str | 
     return changes
 
 
-def _insert(connection: Connection, table: Any) -> Any:
+def _insert(dialect_name: str, table: Any) -> Any:
     """The backend's INSERT, which has ``on_conflict_do_update``."""
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
     return dialect.insert(table)
 
 
@@ -121,19 +122,49 @@ def _either(current: Any, new: Any, new_wins: ColumnElement[bool]) -> ColumnElem
     return case((current.is_(None), new), (new.is_(None), current), (new_wins, new), else_=current)
 
 
+# The upserts are built once per backend: building one (its ``excluded`` columns above all)
+# cost more than running it, and a store runs them for every article.
+@cache
+def _add_up_statement(dialect_name: str, table_name: str, key: tuple[str, ...], count: str) -> Any:
+    table = facts.metadata.tables[table_name]
+    upsert = _insert(dialect_name, table)
+    return upsert.on_conflict_do_update(
+        index_elements=[table.c[name] for name in key],
+        set_={count: table.c[count] + upsert.excluded[count]},
+    )
+
+
+@cache
+def _facts_upsert(dialect_name: str) -> Any:
+    upsert = _insert(dialect_name, facts)
+    new = upsert.excluded
+    return upsert.on_conflict_do_update(
+        index_elements=[facts.c.fact_id],
+        set_={
+            "citations": facts.c.citations + new.citations,
+            "article_count": facts.c.article_count + new.article_count,
+            "first_seen": _either(
+                facts.c.first_seen, new.first_seen, new.first_seen < facts.c.first_seen
+            ),
+            "last_seen": _either(
+                facts.c.last_seen, new.last_seen, new.last_seen > facts.c.last_seen
+            ),
+        },
+    )
+
+
+@cache
+def _places_insert(dialect_name: str) -> Any:
+    return _insert(dialect_name, fact_places).on_conflict_do_nothing()
+
+
 def _add_up(connection: Connection, table: Any, key: list[str], rows: list[dict[str, Any]]) -> None:
     """Insert ``rows`` into ``table``, adding the last column's count to a row already there."""
     if not rows:
         return
-    upsert = _insert(connection, table)
     count = list(rows[0])[-1]
-    connection.execute(
-        upsert.on_conflict_do_update(
-            index_elements=[table.c[name] for name in key],
-            set_={count: table.c[count] + upsert.excluded[count]},
-        ),
-        rows,
-    )
+    statement = _add_up_statement(connection.dialect.name, table.name, tuple(key), count)
+    connection.execute(statement, rows)
 
 
 def add_claims(
@@ -149,22 +180,8 @@ def add_claims(
         return
     tallies = changes.facts
     ordered = sorted(tallies)
-    upsert = _insert(connection, facts)
-    new = upsert.excluded
     connection.execute(
-        upsert.on_conflict_do_update(
-            index_elements=[facts.c.fact_id],
-            set_={
-                "citations": facts.c.citations + new.citations,
-                "article_count": facts.c.article_count + new.article_count,
-                "first_seen": _either(
-                    facts.c.first_seen, new.first_seen, new.first_seen < facts.c.first_seen
-                ),
-                "last_seen": _either(
-                    facts.c.last_seen, new.last_seen, new.last_seen > facts.c.last_seen
-                ),
-            },
-        ),
+        _facts_upsert(connection.dialect.name),
         [
             {
                 "fact_id": fact,
@@ -181,7 +198,7 @@ def add_claims(
         {"fact_id": fact, "place": place} for fact in ordered for place in tallies[fact].places
     ]
     if place_rows:
-        connection.execute(_insert(connection, fact_places).on_conflict_do_nothing(), place_rows)
+        connection.execute(_places_insert(connection.dialect.name), place_rows)
     _add_up(
         connection,
         fact_outlets,
