@@ -227,17 +227,23 @@ facts = Table(
     Index("facts_citations", "citations"),
 )
 
+
+def _fact_reference() -> Column[str]:
+    """The ``fact_id`` of a row about one fact, deleted with the fact."""
+    return Column(
+        "fact_id",
+        String(FACT_ID_LENGTH),
+        ForeignKey("facts.fact_id", ondelete="CASCADE"),
+        nullable=False,
+    )
+
+
 # Each fact's distinct places (a fact's key holds them, so they never change): the place facet
 # and filter of the facts pages.
 fact_places = Table(
     "fact_places",
     metadata,
-    Column(
-        "fact_id",
-        String(FACT_ID_LENGTH),
-        ForeignKey("facts.fact_id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    _fact_reference(),
     Column("place", String(16), nullable=False),
     PrimaryKeyConstraint("fact_id", "place"),
     Index("fact_places_place", "place", "fact_id"),
@@ -249,12 +255,7 @@ fact_places = Table(
 fact_outlets = Table(
     "fact_outlets",
     metadata,
-    Column(
-        "fact_id",
-        String(FACT_ID_LENGTH),
-        ForeignKey("facts.fact_id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    _fact_reference(),
     Column("outlet", Text, nullable=False),
     Column("articles", Integer, nullable=False),
     PrimaryKeyConstraint("fact_id", "outlet"),
@@ -265,12 +266,7 @@ fact_outlets = Table(
 fact_months = Table(
     "fact_months",
     metadata,
-    Column(
-        "fact_id",
-        String(FACT_ID_LENGTH),
-        ForeignKey("facts.fact_id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    _fact_reference(),
     Column("month", String(7), nullable=False),
     Column("citations", Integer, nullable=False),
     PrimaryKeyConstraint("fact_id", "month"),
