@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any, NamedTuple
 
 import regex
 from syntok import segmenter
@@ -86,12 +87,26 @@ _ENGINES_AGREE = _engines_agree()
 _SYNTOK_KEEPS = State.abbreviations | State.months
 
 
-def _plain_pieces(line: str) -> list[tuple[int, int]] | None:
-    """The sentence spans of ``line`` when it splits only at plain ends, else None."""
-    fast = _ENGINES_AGREE.fullmatch(line) is not None
-    plain_end, one_sentence = (
-        (_PLAIN_END_RE, _ONE_SENTENCE_RE) if fast else (_PLAIN_END, _ONE_SENTENCE)
-    )
+class _Shortcuts(NamedTuple):
+    """The shortcut patterns for one line, on the engine that reads it right."""
+
+    plain_end: Any
+    one_sentence: Any
+    token_run: Any
+
+
+_ON_RE = _Shortcuts(_PLAIN_END_RE, _ONE_SENTENCE_RE, _TOKEN_RUN_RE)
+_ON_REGEX = _Shortcuts(_PLAIN_END, _ONE_SENTENCE, _TOKEN_RUN)
+
+
+def _shortcuts(line: str) -> _Shortcuts:
+    return _ON_RE if _ENGINES_AGREE.fullmatch(line) else _ON_REGEX
+
+
+def _plain_pieces(line: str, shortcuts: _Shortcuts | None = None) -> list[tuple[int, int]] | None:
+    """The sentence spans of ``line`` when it splits only at plain ends, else None
+    (``shortcuts``: the line's patterns, when its caller has them already)."""
+    plain_end, one_sentence, _ = shortcuts or _shortcuts(line)
     pieces = []
     start = 0
     for match in plain_end.finditer(line):
@@ -126,12 +141,12 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _line_sentences(line: str, offset: int, paragraph: int) -> list[Sentence]:
-    pieces = _plain_pieces(line)
+    shortcuts = _shortcuts(line)
+    pieces = _plain_pieces(line, shortcuts)
     if pieces is not None:
-        token_run = _TOKEN_RUN_RE if _ENGINES_AGREE.fullmatch(line) else _TOKEN_RUN
         sentences = []
         for start, end in pieces:
-            runs = [match.span() for match in token_run.finditer(line, start, end)]
+            runs = [match.span() for match in shortcuts.token_run.finditer(line, start, end)]
             if runs:
                 sentences.append(Sentence(offset + runs[0][0], offset + runs[-1][1], paragraph))
         return sentences
