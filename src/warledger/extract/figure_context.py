@@ -39,8 +39,6 @@ _ADDRESS_AFTER = re.compile(
 )
 _ORDINAL_HYPHEN_NOUN = re.compile(r"^-(?!year-old|years?-old)([a-z]+)", re.IGNORECASE)
 _YEAR_OLD = re.compile(r"(?i)^[\s-]+years?[\s-]+old\b")
-# "18,726 armoured personnel carriers", "anti-personnel mines": a people noun that modifies
-# the thing counted
 # Precompiled (not re.match(string, ...)): these run for every number, and re's cache
 # look-up costs as much as the match itself.
 _PERCENT_AFTER = re.compile(r"(?i)^\s*(?:%|percent|per cent)")
@@ -64,6 +62,11 @@ _TIME_UNIT_AFTER = re.compile(
     r"|consecutive|last|first|past|previous|next|coming)\s+)?"
     r"(years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))\b"
 )
+_POINT_IN_TIME_AFTER = re.compile(
+    r"(?i)^-(?:years?|months?|weeks?|days?)[\s-]+(?:mark|period|anniversary|milestone)\b"
+)
+# "18,726 armoured personnel carriers", "anti-personnel mines": a people noun that modifies
+# the thing counted
 _PEOPLE_AS_MODIFIER = re.compile(
     r"(?i)\s+(?:carriers?|vehicles?|mines?|transporters?|carriers'|ships?|aircraft|trucks?)\b"
 )
@@ -268,9 +271,7 @@ def _drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
         )
     ):
         return "compound adjective"
-    if re.match(
-        r"(?i)^-(?:years?|months?|weeks?|days?)[\s-]+(?:mark|period|anniversary|milestone)\b", after
-    ):
+    if _POINT_IN_TIME_AFTER.match(after):
         return "a point in time"
     if _MORE_IDIOM_AFTER.match(after):
         return "idiom"
