@@ -73,6 +73,15 @@ _WEEKDAY_ONLY = re.compile(WEEKDAY)
 _MONTH_DAY_ONLY = re.compile(MONTH_DAY, re.I)
 
 
+def day_named(text: str, published: date) -> date | None:
+    """The day a weekday ("Tuesday") or a month and day ("February 24") names, counted back
+    from ``published``: a count "as of February 24" in a 2025 report stands on that year's
+    February 24, not on the invasion's."""
+    if _WEEKDAY_ONLY.fullmatch(text):
+        return weekday_date(text, published)
+    return parse_day(text, published, anchored=False)
+
+
 @_rule(
     "relative",
     rf"\b(?:during|over|in|for|within)\s+the\s+(?:(?P<n>{COUNT})\s+)?(?P<u>{UNIT})\s+"
@@ -85,22 +94,19 @@ def _window_to(match: re.Match, published: date) -> tuple[date | None, date | No
     # "in the three days to Tuesday", "in the week to Sunday", "in the 12 months to March 2024":
     # a window counted back from the day or month it ends on, not from the report.
     text = match["a"]
-    if _WEEKDAY_ONLY.fullmatch(text):
-        last = weekday_date(text, published)
-    elif _MONTH_DAY_ONLY.fullmatch(text):
-        last = parse_day(text, published, anchored=False)
+    n, unit = count_of(match["n"]), match["u"].lower().rstrip("s")
+    if _WEEKDAY_ONLY.fullmatch(text) or _MONTH_DAY_ONLY.fullmatch(text):
+        last = day_named(text, published)
     else:
         span = resolve_date_text(text, published)
         if span is None:
             return None
-        n, unit = count_of(match["n"]), match["u"].lower().rstrip("s")
         if unit in ("month", "year"):
             # "the three months to September" are July, August and September.
             return months_back(span[0], n * (12 if unit == "year" else 1) - 1), span[1]
         last = span[1]
     if last is None:
         return None
-    n, unit = count_of(match["n"]), match["u"].lower().rstrip("s")
     if unit in ("month", "year"):
         return months_back(last, n * (12 if unit == "year" else 1)), last
     days = max(1, n // 24) if unit == "hour" else n * (7 if unit == "week" else 1)

@@ -38,7 +38,7 @@ from warledger.extract.date_text import (
     weekday_date,
     year_of,
 )
-from warledger.extract.relative_dates import RELATIVE_RULES, RuleTable, rule_into
+from warledger.extract.relative_dates import RELATIVE_RULES, RuleTable, day_named, rule_into
 from warledger.extract.time_screen import rule_screens, text_mask
 from warledger.extract.war_dates import WAR_RULES
 from warledger.knowledge.patterns import compile_guarded
@@ -78,7 +78,6 @@ _RULES: RuleTable = []
 _rule = rule_into(_RULES)
 _DAY_ONLY = re.compile(DAY)
 _DIGITS = re.compile(r"\d+")
-_WEEKDAY_ONLY = re.compile(WEEKDAY)
 _CALENDAR_WORDS = re.compile(r"(the|this|last)\s+(year|month|week)")
 
 
@@ -282,12 +281,7 @@ def _before(match: re.Match, published: date) -> tuple[date | None, date | None]
     rf"(?:the\s+(?:morning|afternoon|evening|night|end)\s+of\s+)?(?P<a>{MONTH_DAY}|{WEEKDAY})",
 )
 def _as_of(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
-    text = match["a"]
-    if _WEEKDAY_ONLY.fullmatch(text):
-        day = weekday_date(text, published)
-    else:
-        # A count "as of February 24" stands on the latest February 24, not the invasion's.
-        day = parse_day(text, published, anchored=False)
+    day = day_named(match["a"], published)
     return (None, day) if day else None
 
 
