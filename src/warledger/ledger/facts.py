@@ -34,8 +34,10 @@ from warledger.ledger.query import (
     ClaimFilter,
     _conditions,
     _period_conditions,
+    kind_conditions,
     place_matches,
     select_claims,
+    value_conditions,
 )
 from warledger.ledger.schema import articles, claims, fact_outlets, fact_places, facts
 from warledger.ledger.store import Ledger
@@ -208,23 +210,14 @@ def is_fact_level(where: ClaimFilter) -> bool:
 def fact_conditions(where: ClaimFilter) -> list[ColumnElement[bool]]:
     """The conditions of a fact-level ``where`` over the ``facts`` table: the claims filter's
     own, applied to the key every claim of a fact shares."""
-    conditions: list[ColumnElement[bool]] = []
-    if where.measures:
-        conditions.append(facts.c.measure.in_(where.measures))
-    if where.sources:
-        conditions.append(facts.c.source.in_(where.sources))
+    conditions = kind_conditions(where, facts)
     if where.places:
         placed = select(fact_places.c.fact_id).where(
             place_matches(fact_places.c.place, where.places)
         )
         conditions.append(facts.c.fact_id.in_(placed))
     conditions.extend(_period_conditions(where, facts))
-    if where.min_value is not None:
-        conditions.append(facts.c.low >= where.min_value)
-        conditions.append(facts.c.high >= where.min_value)
-    if where.max_value is not None:
-        conditions.append(facts.c.high <= where.max_value)
-        conditions.append(facts.c.low <= where.max_value)
+    conditions.extend(value_conditions(where, facts))
     return conditions
 
 

@@ -132,11 +132,7 @@ def _search_condition(dialect: str, words: str) -> ColumnElement[bool]:
 
 def _conditions(where: ClaimFilter, dialect: str) -> list[ColumnElement[bool]]:
     """The WHERE conditions of ``where`` (over ``claims`` joined to ``articles``)."""
-    conditions: list[ColumnElement[bool]] = []
-    if where.measures:
-        conditions.append(claims.c.measure.in_(where.measures))
-    if where.sources:
-        conditions.append(claims.c.source.in_(where.sources))
+    conditions = kind_conditions(where, claims)
     if where.places:
         conditions.append(_place_condition(where))
     conditions.extend(_period_conditions(where, claims))
@@ -145,16 +141,33 @@ def _conditions(where: ClaimFilter, dialect: str) -> list[ColumnElement[bool]]:
         conditions.append(claims.c.published >= where.published_from)
     if where.published_to is not None:
         conditions.append(claims.c.published <= where.published_to)
-    # low <= high, so each bound also bounds the other end: the value index then reads only
-    # the claims whose low lies within the range.
-    if where.min_value is not None:
-        conditions.append(claims.c.low >= where.min_value)
-        conditions.append(claims.c.high >= where.min_value)
-    if where.max_value is not None:
-        conditions.append(claims.c.high <= where.max_value)
-        conditions.append(claims.c.low <= where.max_value)
+    conditions.extend(value_conditions(where, claims))
     if where.search:
         conditions.append(_search_condition(dialect, where.search))
+    return conditions
+
+
+def kind_conditions(where: ClaimFilter, table: Table) -> list[ColumnElement[bool]]:
+    """The measure and source conditions of ``where`` over ``table`` (claims or facts)."""
+    conditions: list[ColumnElement[bool]] = []
+    if where.measures:
+        conditions.append(table.c.measure.in_(where.measures))
+    if where.sources:
+        conditions.append(table.c.source.in_(where.sources))
+    return conditions
+
+
+def value_conditions(where: ClaimFilter, table: Table) -> list[ColumnElement[bool]]:
+    """The value-range conditions of ``where`` over ``table`` (claims or facts)."""
+    # low <= high, so each bound also bounds the other end: the value index then reads only
+    # the rows whose low lies within the range.
+    conditions: list[ColumnElement[bool]] = []
+    if where.min_value is not None:
+        conditions.append(table.c.low >= where.min_value)
+        conditions.append(table.c.high >= where.min_value)
+    if where.max_value is not None:
+        conditions.append(table.c.high <= where.max_value)
+        conditions.append(table.c.low <= where.max_value)
     return conditions
 
 
