@@ -1,6 +1,6 @@
 """The first-character guards (``knowledge.patterns.compile_guarded``) change no match: every
 guarded pattern of the extraction finds what it finds unguarded, on the shared corpus, our
-fixture articles and random strings."""
+fixture articles and random strings; nor does the registry's lower-cased alias scan."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 
 import warledger.extract
 from warledger.knowledge import patterns
+from warledger.knowledge.registry import SourceRegistry, default_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -97,3 +98,25 @@ def test_first_characters(pattern: str, firsts: str | None) -> None:
         assert found is not None and set(re.findall(r"\\.|.", found)) == set(
             re.findall(r"\\.|.", firsts)
         )
+
+
+def _alias_texts(registry: SourceRegistry) -> list[str]:
+    """Every alias in running text, in case and Unicode variants, beside non-ASCII neighbours."""
+    names = [n for s in registry.sources.values() for n in (*s.aliases, *s.people, *s.bare)]
+    rng = random.Random(5)
+    neighbours = ["“", "”", "—", "é", "Ü", "ü", "\u017f", "\u212a", "Київ", "\u0130", "ı", "’s"]
+    texts = []
+    for name in names:
+        for form in (name, name.lower(), name.upper(), name.replace("s", "\u017f")):
+            left, right = rng.choice(neighbours), rng.choice(neighbours)
+            texts += [f"{left} {form}{right} said", f"The {form}’s report", f"({form}) said 300"]
+    return texts
+
+
+def test_lowered_alias_scan_finds_what_ignorecase_finds() -> None:
+    registry = default_registry()
+    assert registry._lowered is not None, "the speed path should be on for the packaged aliases"
+    plain = SourceRegistry(registry.sources)
+    plain._lowered = None
+    for text in TEXTS + _alias_texts(registry):
+        assert registry.match(text) == plain.match(text), text[:200]

@@ -90,6 +90,7 @@ class SourceRegistry:
     sources: dict[str, Source]
     _exact: re.Pattern[str] | None = field(default=None, repr=False)
     _folded: re.Pattern[str] | None = field(default=None, repr=False)
+    _lowered: re.Pattern[str] | None = field(default=None, repr=False)
     _alias_key: dict[str, tuple[str, bool]] = field(default_factory=dict, repr=False)
     _bare_key: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -111,8 +112,10 @@ class SourceRegistry:
         for source in self.sources.values():
             for alias in source.bare:
                 self._bare_key.setdefault(_fold(alias), source.key)
-        self._exact = _alternation(exact, 0)
+        self._exact = _alternation(exact, 0, guard_inside=True)
         self._folded = _alternation(folded, re.IGNORECASE)
+        if all(_folds_plainly(char) for char in set("".join(folded)) if not char.isascii()):
+            self._lowered = _alternation([form.lower() for form in folded], 0)
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> SourceRegistry:
@@ -167,10 +170,13 @@ class SourceRegistry:
         if bare is not None:
             return [SourceMention(bare, 0, len(text), text.strip())]
         found: list[tuple[int, int, str, bool]] = []
-        for pattern, fold in ((self._exact, False), (self._folded, True)):
+        folded, scanned = self._folded, plain
+        if self._lowered is not None and _lowers_plainly(plain):
+            folded, scanned = self._lowered, plain.lower()
+        for pattern, fold in ((self._exact, False), (folded, True)):
             if pattern is None:
                 continue
-            for hit in pattern.finditer(plain):
+            for hit in pattern.finditer(scanned if fold else plain):
                 alias = _fold(hit.group()) if fold else hit.group()
                 entry = self._alias_key.get(alias)
                 if entry is not None:
@@ -286,11 +292,35 @@ def _strip_phrase(text: str) -> str:
     return _TRAILING_POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", text.strip()))
 
 
-def _alternation(forms: list[str], flags: int) -> re.Pattern[str] | None:
+# Speed only: re matches a thousand aliases twice as fast on lower-cased text as with
+# IGNORECASE. The two find the same spans on text whose every character is ASCII or has no case
+# (quotes, dashes, currency signs), against aliases whose non-ASCII letters match no ASCII
+# character but their lower case ("ü"; not "ſ", which IGNORECASE matches to "s").
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII = [chr(code) for code in range(128)]
+
+
+def _lowers_plainly(text: str) -> bool:
+    return text.isascii() or all(
+        char == char.lower() == char.upper() for char in set(_NON_ASCII.findall(text))
+    )
+
+
+def _folds_plainly(char: str) -> bool:
+    """Whether IGNORECASE matches ``char`` to the ASCII characters its lower case is, no more."""
+    pattern = re.compile(re.escape(char), re.IGNORECASE)
+    return {a for a in _ASCII if pattern.fullmatch(a)} == {a for a in _ASCII if a == char.lower()}
+
+
+def _alternation(forms: list[str], flags: int, guard_inside: bool = False) -> re.Pattern[str] | None:
     if not forms:
         return None
     ordered = sorted(set(forms), key=len, reverse=True)
     # Aliases never start with a space, so the first character is a literal.
     branches = [(form[0], re.escape(form[1:]).replace(r"\ ", r"\s+")) for form in ordered]
-    body = grouped_alternation(branches, ignore_case=bool(flags & re.IGNORECASE))
+    ignore_case = bool(flags & re.IGNORECASE)
+    if guard_inside:
+        body = grouped_alternation(branches, ignore_case=ignore_case, not_after=r"[\w.]")
+        return re.compile(rf"{body}(?![\w])", flags)
+    body = grouped_alternation(branches, ignore_case=ignore_case)
     return re.compile(rf"(?<![\w.]){body}(?![\w])", flags)
