@@ -312,7 +312,9 @@ def _folds_plainly(char: str) -> bool:
     return {a for a in _ASCII if pattern.fullmatch(a)} == {a for a in _ASCII if a == char.lower()}
 
 
-def _alternation(forms: list[str], flags: int, guard_inside: bool = False) -> re.Pattern[str] | None:
+def _alternation(
+    forms: list[str], flags: int, guard_inside: bool = False
+) -> re.Pattern[str] | None:
     if not forms:
         return None
     ordered = sorted(set(forms), key=len, reverse=True)
