@@ -135,3 +135,14 @@ def test_lines_the_engines_read_apart_keep_regex() -> None:
     for char in ("\u0301", "\u00b2", "\u200d", "\x1c", "\u0483"):
         assert sentences._ENGINES_AGREE.fullmatch(f"Losses rose{char}. The rest") is None
     assert sentences._ENGINES_AGREE.fullmatch("Kyiv\u2019s \u201c300\u201d \u2014 \u20b4 ok")
+
+
+def test_stripped_token_span_is_the_first_and_last_run() -> None:
+    atoms = ["word", " ", "\xa0", "\u2009", "\u3000", "\u200b", "\x85", "\t", "\x1c", ".", "\u2019"]
+    rng = random.Random(4)
+    for _ in range(5000):
+        line = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 8)))
+        shortcuts = sentences._shortcuts(line)
+        runs = [m.span() for m in sentences._TOKEN_RUN.finditer(line)]
+        expected = (runs[0][0], runs[-1][1]) if runs else None
+        assert sentences._token_span(line, 0, len(line), shortcuts) == expected, repr(line)

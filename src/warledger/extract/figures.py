@@ -27,7 +27,7 @@ from warledger.extract.numbers import (
     parse_words,
     scale_value,
 )
-from warledger.knowledge.patterns import compile_guarded
+from warledger.knowledge.patterns import compile_guarded, grouped_alternation
 
 _CURRENCY_SYMBOL = r"US\s?\$|HK\s?\$|A\$|C\$|S\s?\$|\$US|\$A|\$|€|£|₽|₴|¥"
 _CURRENCY_CODE = r"USD|EUR|GBP|RUB|UAH|CNY|JPY|CHF|PLN|AUD|CAD|INR|HKD|SGD|MYR|RM|Rs\.?"
@@ -151,14 +151,19 @@ def find_figures(
 # without one skips that pattern's scan. Each scan tries every position of the sentence, and
 # most sentences have no "fold", fraction or vague phrase. Text with "ı" or "ſ" (which
 # IGNORECASE matches to "i" and "s" but lower() keeps) scans everything.
-_VAGUE_WORDS = ("hundred", "thousand", "million", "billion", "dozens", "scores")
-_FRACTION_WORDS = ("half", "third", "quarter", "fourth", "fifth", "tenth")
-_NUMBER_WORDS = tuple(NUMBER_WORD.split("|"))
+# The words are one alternation each: one scan of the text, not a substring test a word.
+def _any_of(*words: str) -> re.Pattern[str]:
+    return re.compile(grouped_alternation([(word[0], re.escape(word[1:])) for word in words]))
+
+
+_VAGUE_WORDS = _any_of("hundred", "thousand", "million", "billion", "dozens", "scores")
+_FRACTION_WORDS = _any_of("half", "third", "quarter", "fourth", "fifth", "tenth")
+_NUMBER_WORDS = _any_of(*NUMBER_WORD.split("|"))
 _ODD_CASE = re.compile("[\u0131\u017f]")
 
 
-def _has_any(lowered: str, words: tuple[str, ...]) -> bool:
-    return any(word in lowered for word in words)
+def _has_any(lowered: str, words: re.Pattern[str]) -> bool:
+    return words.search(lowered) is not None
 
 
 def _atoms(text: str, start: int, end: int) -> list[_Atom]:

@@ -140,15 +140,35 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+# syntok's token separators on the lines the re shortcuts read, for str.strip.
+_SEPARATORS = "".join(
+    chr(code) for code in range(0x3001) if _TOKEN_RUN_RE.fullmatch(chr(code)) is None
+)
+
+
+def _token_span(line: str, start: int, end: int, shortcuts: _Shortcuts) -> tuple[int, int] | None:
+    """From the first token's start to the last token's end in ``line[start:end]``."""
+    if shortcuts is _ON_RE:
+        # Speed only: str.strip of the separators finds the same ends as listing the runs.
+        piece = line[start:end]
+        kept = piece.lstrip(_SEPARATORS)
+        if not kept:
+            return None
+        first = start + len(piece) - len(kept)
+        return first, first + len(kept.rstrip(_SEPARATORS))
+    runs = [match.span() for match in shortcuts.token_run.finditer(line, start, end)]
+    return (runs[0][0], runs[-1][1]) if runs else None
+
+
 def _line_sentences(line: str, offset: int, paragraph: int) -> list[Sentence]:
     shortcuts = _shortcuts(line)
     pieces = _plain_pieces(line, shortcuts)
     if pieces is not None:
         sentences = []
         for start, end in pieces:
-            runs = [match.span() for match in shortcuts.token_run.finditer(line, start, end)]
-            if runs:
-                sentences.append(Sentence(offset + runs[0][0], offset + runs[-1][1], paragraph))
+            span = _token_span(line, start, end, shortcuts)
+            if span is not None:
+                sentences.append(Sentence(offset + span[0], offset + span[1], paragraph))
         return sentences
     sentences: list[Sentence] = []
     for para in segmenter.analyze(line):
