@@ -7,6 +7,7 @@ Read by the period stage: a running total starts on the day of the invasion, an 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from warledger.extract.date_text import alternation, time_words
@@ -75,12 +76,17 @@ _CLAUSE_EDGE = compile_guarded(
 )
 
 
-def clause_edges(text: str, mentions: list[TimeMention]) -> list[int]:
+def clause_edges(text: str, mentions: list[TimeMention]) -> tuple[int, ...]:
     """Offsets of the clause edges of ``text`` that fall outside every time mention."""
-    inside = [(m.start, m.end) for m in mentions]
-    return [
+    return _edges_outside(text, tuple((m.start, m.end) for m in mentions))
+
+
+# The period stage asks for one sentence's edges three times a figure; a few entries hold it.
+@lru_cache(maxsize=8)
+def _edges_outside(text: str, inside: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+    return tuple(
         edge for edge in _edge_marks(text) if not any(start <= edge < end for start, end in inside)
-    ]
+    )
 
 
 # A small cache because the period stage asks for the edges of one sentence several times for
@@ -90,13 +96,15 @@ def _edge_marks(text: str) -> tuple[int, ...]:
     return tuple(edge.start() for edge in _CLAUSE_EDGE.finditer(text))
 
 
-def clause_of(text: str, edges: list[int], start: int, end: int) -> tuple[int, int]:
+def clause_of(text: str, edges: Sequence[int], start: int, end: int) -> tuple[int, int]:
     """The clause of ``text`` that holds the figure at ``text[start:end]``."""
     before = [edge for edge in edges if edge < start]
     after = [edge for edge in edges if edge >= end]
     return (max(before) if before else 0), (min(after) if after else len(text))
 
 
+# Three stages ask it of each figure in turn: the last few answers are kept.
+@lru_cache(maxsize=16)
 def is_increment(text: str, start: int, end: int) -> bool:
     """ "another 44 drones", "1,350 higher than": a change, not the total."""
     before = text[:start]
