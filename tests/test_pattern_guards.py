@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import warledger.extract
+from warledger.extract import figure_context
 from warledger.knowledge import patterns
 from warledger.knowledge.registry import SourceRegistry, default_registry
 
@@ -120,3 +121,16 @@ def test_lowered_alias_scan_finds_what_ignorecase_finds() -> None:
     plain._lowered = None
     for text in TEXTS + _alias_texts(registry):
         assert registry.match(text) == plain.match(text), text[:200]
+
+
+def test_designator_search_from_the_last_word_finds_what_a_full_search_finds() -> None:
+    pattern, _reach = figure_context._designators()
+    designators = ["No.", "resolution", "Brigade", "pp.", "#", "(No", "room"]
+    found = 0
+    for text in TEXTS:
+        for tail in ("", " ", "  \t", "\xa0"):
+            for before in (text[-60:] + tail, f"{text[-40:]} {designators[len(text) % 7]}{tail}"):
+                expected = pattern.search(before) is not None
+                found += expected
+                assert figure_context._designator_before(before) == expected, before
+    assert found > 1000

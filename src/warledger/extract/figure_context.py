@@ -110,10 +110,19 @@ def _qualifier_patterns() -> tuple[
 
 
 @cache
-def _designators() -> re.Pattern[str]:
+def _designators() -> tuple[re.Pattern[str], int]:
+    """The pattern, and how far before the trailing spaces a match can start."""
     words = sorted(_units()["designators"]["words"], key=len, reverse=True)
     alternatives = "|".join(re.escape(word) for word in words)
-    return re.compile(rf"(?i)(?:^|[\s(])(?:{alternatives})\s*$")
+    return re.compile(rf"(?i)(?:^|[\s(])(?:{alternatives})\s*$"), len(words[0]) + 1
+
+
+def _designator_before(before: str) -> bool:
+    """ "Resolution", "No.", "Brigade" right before the number."""
+    pattern, reach = _designators()
+    # Speed only: a match is a word and the character before it, then spaces to the end, so the
+    # search starts that far before the spaces, not at every character of ``before``.
+    return pattern.search(before, max(0, len(before.rstrip()) - reach)) is not None
 
 
 @cache
@@ -237,8 +246,11 @@ def _drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
     if _CLOCK.match(after) or _CLOCK_BEFORE.search(before):
         return "time of day"
     # The pure tests first: they are cheap and usually false, and the scans only run after them.
-    if digits_only and _designators().search(before) and not _unit_follows(after):
-        return "a designator's number"
+    unit_follows: bool | None = None  # asked at most once, by the first test that needs it
+    if digits_only and _designator_before(before):
+        unit_follows = _unit_follows(after)
+        if not unit_follows:
+            return "a designator's number"
     if after.startswith(")") and _NAME_PAREN_BEFORE.search(before) and digits_only:
         # "Dak Prescott (4)": a player's or a list's number beside a name
         return "number beside a name"
@@ -246,7 +258,11 @@ def _drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
         return "a street address"
     if _LIST_MARK_AFTER.match(after) and not before.strip():
         return "list item"
-    if digits_only and not figure.vague and not _unit_follows(after):
+    if (
+        digits_only
+        and not figure.vague
+        and not (_unit_follows(after) if unit_follows is None else unit_follows)
+    ):
         capital = _CAPITAL_BEFORE.search(before)
         if capital and capital.group(1) not in _grammar_words("capitals_before_figures"):
             if not _MONTH_BEFORE.search(before) and int(surface) < 1000:
