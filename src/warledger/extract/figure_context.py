@@ -420,10 +420,25 @@ def find_qualifier(text: str, figure: Figure, start: int, end: int) -> str | Non
     if match:
         return "less_than" if match.group(1).lower() in ("under", "below") else "more_than"
     after = text[figure.end : min(end, figure.end + 30)]
+    # Speed only: each pattern is spaces, then its word; an ASCII character first after the
+    # spaces that starts no word (IGNORECASE folds ASCII only to ASCII) rules them all out.
+    lead = after.lstrip()[:1].lower()
+    if lead.isascii() and lead not in _after_qualifier_firsts():
+        return None
     for pattern, key in _qualifier_patterns()[1]:
         if pattern.match(after):
             return key
     return None
+
+
+@cache
+def _after_qualifier_firsts() -> frozenset[str]:
+    """The first characters of the qualifiers written after a figure, lower-cased; every ASCII
+    character when one of them is not ASCII."""
+    words = [word for listed in load_toml("qualifiers.toml")["after"].values() for word in listed]
+    if not all(word[:1].isascii() and not word[:1].isspace() for word in words):
+        return frozenset(chr(code) for code in range(128))
+    return frozenset(word[0].lower() for word in words)
 
 
 def find_unit(text: str, figure: Figure, end: int) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from warledger.extract.date_text import (
     COUNT,
@@ -507,6 +508,13 @@ _SCREENED = [
 ]
 
 
+# Most sentences share a handful of masks (no time words, a year, a month): the rules each
+# needs are listed once.
+@lru_cache(maxsize=4096)
+def _rules_for(mask: int) -> tuple[int, ...]:
+    return tuple(order for order, first, second in _SCREENED if mask & first and mask & second)
+
+
 def find_time_expressions(text: str, published: date) -> list[TimeMention]:
     """Time expressions in ``text`` with the days each covers, in text order, none overlapping.
 
@@ -514,8 +522,7 @@ def find_time_expressions(text: str, published: date) -> list[TimeMention]:
     tie, the rule listed first.
     """
     found: list[tuple[int, int, TimeMention]] = []
-    mask = text_mask(text)
-    for order in [order for order, first, second in _SCREENED if mask & first and mask & second]:
+    for order in _rules_for(text_mask(text)):
         kind, pattern, resolve = _COMPILED[order]
         for match in pattern.finditer(text):
             days = resolve(match, published)

@@ -9,7 +9,6 @@ always runs. The words present in a sentence are a bit mask, so a rule's test is
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from warledger.extract.date_text import WORDS
 from warledger.knowledge.patterns import compile_guarded
@@ -111,13 +110,20 @@ def text_mask(text: str) -> int:
     if not text.isascii() and _UNSCREENED.search(text):
         return -1
     mask = _ALWAYS
+    known = _RUN_MASKS
     for run in set(_RUN.findall(text.lower())):
-        mask |= _run_mask(run)
+        bits = known.get(run)
+        if bits is None:
+            bits = sum(bit for word, bit in _BIT.items() if word in run)
+            if len(known) < _RUN_MASKS_HELD:
+                known[run] = bits
+        mask |= bits
     return mask
 
 
 # A cache because news reuses its words: a run's trigger words are found once, not in every
-# sentence (102 substring tests); bounded, as the vocabulary is open.
-@lru_cache(maxsize=1 << 16)
-def _run_mask(run: str) -> int:
-    return sum(bit for word, bit in _BIT.items() if word in run)
+# sentence (a substring test a trigger word). A plain dict, as a sentence looks up some twenty
+# runs and lru_cache's call costs more than the look-up; bounded, as the vocabulary is open: once
+# full it keeps what it holds.
+_RUN_MASKS: dict[str, int] = {}
+_RUN_MASKS_HELD = 1 << 16
