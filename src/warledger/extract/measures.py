@@ -154,17 +154,22 @@ def choose_measure(
     return next((r.key for r in kb.measures if nouns & r.weak_nouns), "other")
 
 
+_COUNTED_STOP = re.compile(r"[,;:()\"“”–—]| - ")
+_NUMBER_OF_REST = re.compile(r"\bnumber of\s+(.*)", re.IGNORECASE)
+_COUNTED_VERB = re.compile(r"\b(?:has|have|had|is|are|was|were)\b")
+
+
 def _counted(text: str, left: int, right: int, figure: Figure, noun: NounPhrase | None) -> str:
     """What is counted, in the text's words: "people forcibly called up for military service"."""
     if noun is not None:
-        rest = re.split(r"[,;:()\"“”–—]| - ", text[noun.end : right])[0]
+        rest = _COUNTED_STOP.split(text[noun.end : right], maxsplit=1)[0]
         words = (text[noun.start : noun.end] + " " + _AUXILIARY.sub("", rest.strip())).split()
         return " ".join(words[:10]).rstrip(" .!?'’")
     before = text[left : figure.start]
-    number_of = re.search(r"\bnumber of\s+(.*)", before, re.IGNORECASE)
+    number_of = _NUMBER_OF_REST.search(before)
     if number_of:
         # "the number of dead and wounded among the Russian military has now reached 760,000"
-        phrase = re.split(r"\b(?:has|have|had|is|are|was|were)\b", number_of.group(1))[0]
+        phrase = _COUNTED_VERB.split(number_of.group(1), maxsplit=1)[0]
         return " ".join(phrase.split()[:10])
     # No noun to name it ("killing at least one"): the words around the figure in its clause.
     words = before.split()[-5:] + text[figure.start : right].split()[:4]

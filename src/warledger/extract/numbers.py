@@ -100,9 +100,14 @@ NUMBER_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, revers
 _WORD_SPLIT = re.compile(r"[\s\-,&]+|\band\b")
 
 
+_DIGIT_SEPARATORS = re.compile(r"[,\s\u00a0\u202f]")
+
+
 def parse_digits(text: str) -> float:
     """ "1,523" → 1523, "473 400" → 473400, "2.5" → 2.5."""
-    return float(re.sub(r"[,\s\u00a0\u202f]", "", text))
+    if text.isdecimal():
+        return float(text)
+    return float(_DIGIT_SEPARATORS.sub("", text))
 
 
 def parse_words(text: str) -> float | None:

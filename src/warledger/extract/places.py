@@ -313,6 +313,8 @@ def _nearest_group(
     Russia's invasion and the war in Sudan being the biggest drivers"). ``breaks`` are where
     the sentence's clauses start (``_CLAUSE_BREAK``).
     """
+    if not mentions:
+        return []
     clause_end = min([b for b in breaks if b >= figure.end] + [sentence.end])
     clause_start = max([b for b in breaks if b < figure.start] + [sentence.start])
     next_figure = min([f.start for f in siblings if f.start >= figure.end] + [clause_end])
@@ -367,6 +369,8 @@ def _located_after(
 ) -> list[PlaceMention]:
     """Where the people ``figure`` counts stay, after it in its clause and before the next
     figure: "Ukrainians ... living in Poland"."""
+    if not any(mention.start >= figure.end for mention in mentions):
+        return []
     known = gazetteer()
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, figure.end, sentence.end)]
     limit = min(breaks + [f.start for f in siblings if f.start >= figure.end] + [sentence.end])
