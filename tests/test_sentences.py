@@ -11,7 +11,7 @@ import regex
 from syntok import segmenter
 
 from warledger.extract import sentences
-from warledger.extract.sentences import _ONE_SENTENCE, _plain_pieces, split_sentences
+from warledger.extract.sentences import _plain_pieces, split_sentences
 
 
 def _syntok_spans(line: str) -> list[tuple[int, int]]:
@@ -34,9 +34,16 @@ def _spans(line: str) -> list[tuple[int, int]]:
         ("Russia forces residents of occupied territories to serve in the army", True),
         ("Losses rose 3.5% in the U.S to 1,000 people.", True),
         ('He said: "at least 200 were killed."', True),
-        ("They fled (about 300 of them).)", False),
-        ("The toll rose to 20. The next day it was 25.", False),
-        ("U.S. officials said 40 died.", False),
+        ("They fled (about 300 of them).)", True),
+        ("Ford (F) Motor said so.", False),
+        ("The company (F) which has 13000 workers (in the UK) said.", True),
+        ("It fell. (AP) The rest", False),
+        ("It rose (a lot)(twice).", False),
+        ("It rose (by 3.5%) today.", False),
+        ("The toll rose to 20. The next day it was 25.", True),
+        ("U.S. officials said 40 died.", True),
+        ("U.S. Officials said 40 died.", False),
+        ("at 11 a.m. then 40 died ... they fled.", True),
         ("Prices rose.Analysts said so", False),
         ("It ended.\u201d \u201d", False),
         ("Total: 12 killed; 30 wounded.", False),
@@ -45,7 +52,7 @@ def _spans(line: str) -> list[tuple[int, int]]:
     ],
 )
 def test_shortcut_lines_match_syntok(line: str, shortcut: bool) -> None:
-    assert bool(_ONE_SENTENCE.fullmatch(line)) is shortcut
+    assert (_plain_pieces(line) is not None) is shortcut
     assert _spans(line) == _syntok_spans(line)
 
 
@@ -146,3 +153,37 @@ def test_stripped_token_span_is_the_first_and_last_run() -> None:
         runs = [m.span() for m in sentences._TOKEN_RUN.finditer(line)]
         expected = (runs[0][0], runs[-1][1]) if runs else None
         assert sentences._token_span(line, 0, len(line), shortcuts) == expected, repr(line)
+
+
+def test_random_lines_with_terminals_before_lowercase_words_match_syntok() -> None:
+    words = [
+        "a.m.", "p.m", "Oct.", "Mr.", "U.S.", "e.g.", "No.", "approx.", "etc.", "v.", "killed.",
+        "fled...", "said.”", "it.)", "so?", "yes!", "Gen.", "Jan.", "12.", "iv.", "x.", ".500",
+        "the", "they", "then", "iPhone", "eBay", "über", "and", "was", "A", "I", "The", "300",
+    ]  # fmt: skip
+    gaps = [" ", "  ", "\xa0", "\u200b", " \u200b", "\t"]
+    rng = random.Random(5)
+    shortcut = 0
+    for _ in range(6000):
+        line = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(2, 10)))
+        shortcut += _plain_pieces(line) is not None
+        assert _spans(line) == _syntok_spans(line), repr(line)
+    assert shortcut > 1000
+
+
+def test_random_lines_with_brackets_match_syntok() -> None:
+    words = [
+        "Ford", "said", "the", "The", "company", "Motor", "which", "300", "U.S.", "fell.",
+        "(F)", "(about 300)", "[1]", "(AP)", "(in the UK", "it)", "(Reuters) -", "{x}", "(",
+        ")", "(a)(b)", "(An aside here)", "(" + "very " * 12 + "long)", "(no. 5)", "and", "I",
+        "(“quoted”)", "(The", "Sentence.)", "still", "x.", "so", "[Editor", "note]",
+    ]  # fmt: skip
+    words += ["plain", "words", "here", "of", "Kyiv"] * 6
+    gaps = [" "] * 12 + ["  ", "\u200b", ". ", ", "]
+    rng = random.Random(6)
+    shortcut = 0
+    for _ in range(8000):
+        line = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(1, 8)))
+        shortcut += "(" in line and _plain_pieces(line) is not None
+        assert _spans(line) == _syntok_spans(line), repr(line)
+    assert shortcut > 200

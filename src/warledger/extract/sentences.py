@@ -28,8 +28,24 @@ _T = _chars(State.terminals)
 _OPEN = _chars(State.opening_brackets)
 _CLOSE = _chars(State.closing_brackets)
 _QUOTE = _chars(State.closing_quotes)
+# Nor does syntok split where a terminal and its closing run are followed by a space and a
+# lowercase word ("at 11 a.m. then worked", "a home ... they have"): the first test of its
+# splitting rule keeps a sentence going before a lowercase token.
+# And syntok skips a bracketed aside ("Ford (F) which has") when it closes within 50 tokens
+# and holds no sentence of its own: here one space after a word, no terminal or bracket inside,
+# at most 45 characters, and no other bracket right after it. A letter or digit next to each
+# bracket, as syntok's tokenizer keeps a run of punctuation ("-)", "),") as one token and would
+# not see the bracket. It splits at a bracket that is a
+# sentence's first or second token, or that follows a terminal, so ``_late_brackets`` also asks
+# for two words and no terminal before the first one.
+_BRACKETED = (
+    rf"(?<=[^\s\u200b{_T}{_OPEN}{_CLOSE}] )[{_OPEN}]"
+    rf"[A-Za-z0-9](?:[^{_T}{_OPEN}{_CLOSE}]{{0,43}}[A-Za-z0-9])?[{_CLOSE}]"
+    rf"(?![\s\u200b]*[{_OPEN}])"
+)
 _ONE_SENTENCE_PATTERN = (
-    rf"(?:[^{_T}{_OPEN}]|(?<=[0-9A-Z])\.(?=[A-Za-z0-9])|(?<=[a-z])\.(?=[a-z0-9]))*"
+    rf"(?:[^{_T}{_OPEN}]|(?<=[0-9A-Z])\.(?=[A-Za-z0-9])|(?<=[a-z])\.(?=[a-z0-9])|{_BRACKETED}"
+    rf"|[{_T}][{_T}{_CLOSE}]*[{_QUOTE}]?[{_T}{_CLOSE}]*[\s\u200b]+(?=[a-z]))*"
     rf"(?:[{_T}][{_T}{_CLOSE}]*[{_QUOTE}]?[{_T}{_CLOSE}]*)?[\s\u200b]*"
 )
 # Where syntok surely splits a line: a plain word of two letters or more (or a number) that is no
@@ -117,9 +133,26 @@ def _plain_pieces(line: str, shortcuts: _Shortcuts | None = None) -> list[tuple[
         pieces.append((start, match.end()))
         start = match.end()
     pieces.append((start, len(line)))
-    if all(one_sentence.fullmatch(line, begin, end) for begin, end in pieces):
+    if all(
+        one_sentence.fullmatch(line, begin, end) and _late_brackets(line, begin, end)
+        for begin, end in pieces
+    ):
         return pieces
     return None
+
+
+_OPENING = re.compile(f"[{_OPEN}]")
+_TERMINAL_CHARS = frozenset("".join(State.terminals))
+
+
+def _late_brackets(line: str, begin: int, end: int) -> bool:
+    """Whether the first bracket of the sentence ``line[begin:end]``, if any, comes after two
+    words and no terminal."""
+    first = _OPENING.search(line, begin, end)
+    if first is None:
+        return True
+    lead = line[begin : first.start()]
+    return len(lead.split()) >= 2 and _TERMINAL_CHARS.isdisjoint(lead)
 
 
 def split_sentences(text: str) -> list[Sentence]:
