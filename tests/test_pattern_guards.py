@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import warledger.extract
-from warledger.extract import figure_context
+from warledger.extract import figure_context, figures
+from warledger.extract.hedges import hedge_pattern
 from warledger.knowledge import patterns
 from warledger.knowledge.registry import SourceRegistry, default_registry
 
@@ -36,6 +37,7 @@ ATOMS = [
 def _guarded_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
     for module in pkgutil.iter_modules(warledger.extract.__path__):
         importlib.import_module(f"warledger.extract.{module.name}")
+    hedge_pattern()  # built on first use
     return list(patterns.GUARDED)
 
 
@@ -134,3 +136,17 @@ def test_designator_search_from_the_last_word_finds_what_a_full_search_finds() -
                 found += expected
                 assert figure_context._designator_before(before) == expected, before
     assert found > 1000
+
+
+def test_number_words_scanned_lower_cased_give_the_same_atoms() -> None:
+    crafted = [
+        "Two hundred and FIFTY people", "US$ three million", "half a Million", "a Dozen",
+        "twenty-ONE", "\u017fix and \u0131 two", "\u0130 three \u212a four", "Ex-Two",
+        "HK$ Nine thousand", "one_two", "\u00e9one two", "Ninety-nine\u00a0thousand",
+    ]  # fmt: skip
+    for text in TEXTS + crafted:
+        for start in (0, len(text) // 3):
+            expected = [
+                figures._word_atom(m, text, 0) for m in figures._WORDS.finditer(text, start)
+            ]
+            assert figures._word_atoms(text, start, len(text)) == expected, text[:200]

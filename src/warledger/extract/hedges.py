@@ -15,6 +15,7 @@ from importlib import resources
 
 from warledger.extract.document import Document, Figure
 from warledger.extract.measures import clause_bounds
+from warledger.knowledge.patterns import compile_guarded
 
 # "standing at an estimated 108.4 million": the adjective hedges only the number it precedes.
 _BEFORE_NUMBER = re.compile(r"\s*(?:an?\s+)?\d")
@@ -35,7 +36,7 @@ def hedge_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
         branches.extend((pattern, group) for pattern in patterns)
     branches.sort(key=lambda branch: len(branch[0]), reverse=True)
     alternation = "|".join(f"(?P<{group}_{n}>{p})" for n, (p, group) in enumerate(branches))
-    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE), values
+    return compile_guarded(rf"\b(?:{alternation})\b", re.IGNORECASE), values
 
 
 def _lead_in_end(text: str, start: int, end: int) -> int:
