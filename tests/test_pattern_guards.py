@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import warledger.extract
-from warledger.extract import figure_context, figures
+from warledger.extract import figure_context, figures, measures
 from warledger.extract.hedges import hedge_pattern
 from warledger.knowledge import patterns
 from warledger.knowledge.registry import SourceRegistry, default_registry
@@ -150,3 +150,22 @@ def test_number_words_scanned_lower_cased_give_the_same_atoms() -> None:
                 figures._word_atom(m, text, 0) for m in figures._WORDS.finditer(text, start)
             ]
             assert figures._word_atoms(text, start, len(text)) == expected, text[:200]
+
+
+def test_clause_breaks_from_two_scans_are_the_one_scans() -> None:
+    crafted = [
+        "Ministry of Defense.The number, and yet: more",
+        "but.The while.Then",
+        "a.B.C d.e",
+        ", and.Then (it) said; so",
+        "x.(Y) but.",
+        "while.While",
+        "A.B a.B",
+    ]
+    for text in TEXTS + crafted:
+        for start, end in ((0, len(text)), (1, len(text) - 1), (len(text) // 3, len(text))):
+            expected = tuple(
+                (m.start(), m.end(), m.group().startswith(","))
+                for m in measures._CLAUSE_BREAK.finditer(text, start, end)
+            )
+            assert measures._clause_breaks(text, start, end) == expected, text[:200]

@@ -43,11 +43,16 @@ DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute"})
 
 # Where a clause ends inside a sentence: "190 children have been killed ..., and the number of
 # acutely food insecure people ... is estimated to rise by more than 2 million" are two clauses.
-_CLAUSE_BREAK = re.compile(
-    r";|:\s|\(|\)|,\s+(?:and|but|while|whereas|although|though|yet)\b|\bbut\b|\bwhile\b"
-    # Sentences the source glued together: "... Ministry of Defense.The number includes ..."
-    r"|[a-z]\.(?=[A-Z])"
-)
+_CLAUSE_MARK = r";|:\s|\(|\)|,\s+(?:and|but|while|whereas|although|though|yet)\b|\bbut\b|\bwhile\b"
+# Sentences the source glued together: "... Ministry of Defense.The number includes ..."
+_GLUED = r"[a-z]\.(?=[A-Z])"
+_CLAUSE_BREAK = re.compile(f"{_CLAUSE_MARK}|{_GLUED}")
+# Speed only: the glued branch may start at any lowercase letter, so the one scan tried nearly
+# every character. The marks alone are guarded by their first characters, and the glued
+# sentences are found from their full stops; ``_clause_breaks`` merges the two as the one
+# scan would (a glued stop inside a mark's match, as in "but.The", is not a break of its own).
+_CLAUSE_MARKS = compile_guarded(_CLAUSE_MARK)
+_GLUED_STOP = re.compile(r"\.(?=[A-Z])")
 _NUMBER_OF = compile_guarded(r"\bnumber of\b", re.IGNORECASE)
 _DESCRIBES_AGE = re.compile(r"\s+age\b")
 # Only auxiliaries between a figure and its verb: "six were wounded", "120 had been killed".
@@ -60,10 +65,22 @@ _AUXILIARY = re.compile(r"^(?:(?:were|was|are|is|have|has|had|will|would|be|been
 @lru_cache(maxsize=64)
 def _clause_breaks(text: str, start: int, end: int) -> tuple[tuple[int, int, bool], ...]:
     """(start, end, opens with a comma) of each clause break in the sentence ``text[start:end]``."""
-    return tuple(
+    marks = [
         (match.start(), match.end(), match.group().startswith(","))
-        for match in _CLAUSE_BREAK.finditer(text, start, end)
-    )
+        for match in _CLAUSE_MARKS.finditer(text, start, end)
+    ]
+    glued = [
+        (stop.start() - 1, stop.end(), False)
+        for stop in _GLUED_STOP.finditer(text, start + 1, end)
+        if "a" <= text[stop.start() - 1] <= "z"
+    ]
+    if not glued:
+        return tuple(marks)
+    breaks: list[tuple[int, int, bool]] = []
+    for found in sorted(marks + glued):
+        if not breaks or found[0] >= breaks[-1][1]:
+            breaks.append(found)
+    return tuple(breaks)
 
 
 def clause_bounds(text: str, start: int, end: int, figure: Figure) -> tuple[int, int]:
