@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import warledger.extract
-from warledger.extract import figure_context, figures, measures
+from warledger.extract import figure_context, figures, hedges, measures
 from warledger.extract.hedges import hedge_pattern
 from warledger.knowledge import patterns
 from warledger.knowledge.registry import SourceRegistry, default_registry
@@ -169,3 +169,12 @@ def test_clause_breaks_from_two_scans_are_the_one_scans() -> None:
                 for m in measures._CLAUSE_BREAK.finditer(text, start, end)
             )
             assert measures._clause_breaks(text, start, end) == expected, text[:200]
+
+
+def test_lead_in_end_is_the_first_comma_or_glued_stop() -> None:
+    crafted = ["According to them, 300", "x.The rest, 5", "A.B, c", "a.b, c", ",", "a.B"]
+    for text in TEXTS + crafted:
+        for start, end in ((0, len(text)), (1, len(text)), (0, len(text) // 2)):
+            match = hedges._LEAD_IN.search(text, start, end)
+            expected = match.start() if match and match.group() == "," else start
+            assert hedges._lead_in_end(text, start, end) == expected, text[:200]

@@ -52,7 +52,7 @@ _CLAUSE_BREAK = re.compile(f"{_CLAUSE_MARK}|{_GLUED}")
 # sentences are found from their full stops; ``_clause_breaks`` merges the two as the one
 # scan would (a glued stop inside a mark's match, as in "but.The", is not a break of its own).
 _CLAUSE_MARKS = compile_guarded(_CLAUSE_MARK)
-_GLUED_STOP = re.compile(r"\.(?=[A-Z])")
+GLUED_STOP = re.compile(r"\.(?=[A-Z])")
 _NUMBER_OF = compile_guarded(r"\bnumber of\b", re.IGNORECASE)
 _DESCRIBES_AGE = re.compile(r"\s+age\b")
 # Only auxiliaries between a figure and its verb: "six were wounded", "120 had been killed".
@@ -71,7 +71,7 @@ def _clause_breaks(text: str, start: int, end: int) -> tuple[tuple[int, int, boo
     ]
     glued = [
         (stop.start() - 1, stop.end(), False)
-        for stop in _GLUED_STOP.finditer(text, start + 1, end)
+        for stop in GLUED_STOP.finditer(text, start + 1, end)
         if "a" <= text[stop.start() - 1] <= "z"
     ]
     if not glued:
