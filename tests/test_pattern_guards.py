@@ -178,3 +178,18 @@ def test_lead_in_end_is_the_first_comma_or_glued_stop() -> None:
             match = hedges._LEAD_IN.search(text, start, end)
             expected = match.start() if match and match.group() == "," else start
             assert hedges._lead_in_end(text, start, end) == expected, text[:200]
+
+
+@pytest.mark.parametrize("end", patterns.ENDS, ids=[e.pattern.pattern[:40] for e in patterns.ENDS])
+def test_end_pattern_finds_what_a_whole_search_finds(end: patterns.EndPattern) -> None:
+    hits = 0
+    ends = ["", "sub-", "a SUB-", "at 10:", "Sept. ", "in  September\t", "a", "No #", "x-", "An "]
+    for index, text in enumerate(TEXTS):
+        for cut in range(0, len(text) + 1, max(1, len(text) // 9)):
+            for tail in ("", " ", "  \t", "\n"):
+                before = text[:cut] + ends[(index + cut) % len(ends)] + tail
+                expected = end.pattern.search(before)
+                hits += expected is not None
+                found = end.search(before)
+                assert (found and found.span()) == (expected and expected.span()), before[-80:]
+    assert hits > 0

@@ -8,21 +8,21 @@ from functools import cache, lru_cache
 
 from warledger.extract.document import Figure
 from warledger.knowledge import load_toml
-from warledger.knowledge.patterns import compile_guarded
+from warledger.knowledge.patterns import EndPattern, compile_guarded
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_MONTH_BEFORE = compile_guarded(rf"(?i)\b{_MONTH}\.?\s+$")
+_MONTH_BEFORE = EndPattern(rf"(?i)\b{_MONTH}\.?\s+$", len("september."))
 _MONTH_AFTER = re.compile(rf"(?i)^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
 _ORDINAL_AFTER = re.compile(r"(?i)^(?:st|nd|rd|th)\b")
 # "September 4-10", "September 4 to 10": days of a month, a stretch of dates.
 _DAY_SPAN = re.compile(r"\d{1,2}\s*(?:-|–|to|through)\s*\d{1,2}")
 _CLOCK = re.compile(r"(?i)^(?::\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|hrs\b|h\b))")
-_LETTER_BEFORE = re.compile(r"(?:[A-Za-z]-?|/|#|№)$")
+_LETTER_BEFORE = EndPattern(r"(?:[A-Za-z]-?|/|#|№)$", 2)
 # "sub-300 sq m office space": below 300, not a model number
-_SUB_BEFORE = re.compile(r"(?i)\bsub-$")
+_SUB_BEFORE = EndPattern(r"(?i)\bsub-$", 4)
 _WHEN_DURATION = re.compile(
     r"(?i)\b(?:past|last|next|previous|recent|coming|first|within|during|in|over|after|since"
     r"|than|every|each|for\s+the\s+first\s+time\s+in)\s+(?:the\s+)?(?:\w+\s+)?$"
@@ -43,7 +43,7 @@ _YEAR_OLD = re.compile(r"(?i)^[\s-]+years?[\s-]+old\b")
 # look-up costs as much as the match itself.
 _PERCENT_AFTER = re.compile(r"(?i)^\s*(?:%|percent|per cent)")
 _CODE_AFTER = re.compile(r"^[A-Za-z]{1,3}\d|^/\d|^[A-Za-z]*\d")
-_CLOCK_BEFORE = re.compile(r"\d:$")
+_CLOCK_BEFORE = EndPattern(r"\d:$", 2)
 _NAME_PAREN_BEFORE = re.compile(r"[A-Z][a-z]+ \($")
 _LIST_MARK_AFTER = re.compile(r"^[.)]\s")
 _TIME_HYPHEN_AFTER = re.compile(r"(?i)^-(?:year|month|week|day)")

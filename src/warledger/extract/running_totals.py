@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from warledger.extract.date_text import alternation, time_words
 from warledger.extract.time_expressions import TimeMention
-from warledger.knowledge.patterns import compile_guarded
+from warledger.knowledge.patterns import EndPattern, compile_guarded
 from warledger.record import Claim
 
 _CLAIM_WORDS = time_words()["claims"]
@@ -35,7 +35,7 @@ _INCREMENT_AFTER = re.compile(rf"^\s*(?:{alternation(_CLAIM_WORDS['increment_aft
 _PRICE = compile_guarded(rf"\b(?:{alternation(_CLAIM_WORDS['price_cues'])})\s+{_QUALIFIER}$", re.I)
 # Money after "a": the price of one thing ("a $1 billion weapons package").
 _CURRENCY = re.compile(r"[A-Z]{3}")
-_ONE_THING = compile_guarded(r"\ban?\s+$", re.I)
+_ONE_THING = EndPattern(r"\ban?\s+$", 2, re.I)
 # Money that modifies the thing it prices: "$1 billion weapons package", "$300 million arms deal".
 _PRICED_THING_AFTER = re.compile(
     r"\s+(?:[a-z]+[\s-]){0,2}?(?:package|deal|contract|tranche|order|purchase|sale)s?\b"

@@ -162,3 +162,26 @@ def _class_fragments(items: list[tuple[object, object]]) -> set[str]:
         else:
             raise _Unknown  # a negated class or one the parser keeps as a charset
     return fragments
+
+
+class EndPattern:
+    """A pattern searched only near the end of the text, where all its matches lie.
+
+    For patterns such as ``[A-Za-z]-?$`` or ``\\bJan\\.?\\s+$``, searched in the text just
+    before a number: every match ends the text, and ``reach`` bounds its length but for the
+    spaces it ends with. Starting the search ``reach`` characters before those spaces finds the
+    same match as scanning the whole text (a pattern's lookbehinds and ``\\b`` still read the
+    characters before the start), without trying each of them.
+    """
+
+    def __init__(self, pattern: str, reach: int, flags: int = 0) -> None:
+        self.pattern = re.compile(pattern, flags)
+        self.reach = reach
+        ENDS.append(self)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text, max(0, len(text.rstrip()) - self.reach))
+
+
+# Every EndPattern: the tests hold each to a search of the whole text.
+ENDS: list[EndPattern] = []
