@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import warledger.extract
-from warledger.extract import figure_context, figures, hedges, measures
+from warledger.extract import figure_context, figures, hedges, measures, place_names
 from warledger.extract.hedges import hedge_pattern
 from warledger.knowledge import patterns
 from warledger.knowledge.registry import SourceRegistry, default_registry
@@ -193,3 +193,14 @@ def test_end_pattern_finds_what_a_whole_search_finds(end: patterns.EndPattern) -
                 found = end.search(before)
                 assert (found and found.span()) == (expected and expected.span()), before[-80:]
     assert hits > 0
+
+
+def test_second_level_grouping_keeps_every_match() -> None:
+    known = place_names.gazetteer()
+    suffix = "|".join(re.escape(word) for word in sorted(known.region_words, key=len, reverse=True))
+    branches = place_names.name_branches(known.names, suffix)
+    flat = re.compile(patterns.grouped_alternation(branches, not_after=r"[\w.-]") + r"(?![\w-])")
+    names = " ".join(f"{name} region, {name}-based {name}s" for name in known.names)
+    assert known.pattern.pattern != flat.pattern
+    for text in [*TEXTS, names]:
+        assert _matches(known.pattern, text) == _matches(flat, text), text[:200]

@@ -65,6 +65,17 @@ class Gazetteer:
     local_office: re.Pattern[str]
 
 
+def name_branches(names: dict[str, _Name], suffix: str) -> list[tuple[str, str]]:
+    """(first character, rest as a regex) of every name, for ``grouped_alternation``."""
+    # Longest first, because the regex takes the first alternative that matches: "Kyiv region"
+    # (UA-32) must win over "Kyiv" (UA-30), "Russian Federation" over "Russian".
+    branches = []
+    for name in sorted(names, key=len, reverse=True):
+        rest = re.escape(name[1:])
+        branches.append((name[0], f"{rest}(?: (?:{suffix}))?" if names[name].expand else rest))
+    return branches
+
+
 @cache
 def gazetteer() -> Gazetteer:
     raw = json.loads(
@@ -79,13 +90,10 @@ def gazetteer() -> Gazetteer:
     suffix = "|".join(
         re.escape(word) for word in sorted(raw["region_words"], key=len, reverse=True)
     )
-    # Longest first, because the regex takes the first alternative that matches: "Kyiv region"
-    # (UA-32) must win over "Kyiv" (UA-30), "Russian Federation" over "Russian".
-    branches = []
-    for name in sorted(names, key=len, reverse=True):
-        rest = re.escape(name[1:])
-        branches.append((name[0], f"{rest}(?: (?:{suffix}))?" if names[name].expand else rest))
-    pattern = re.compile(grouped_alternation(branches, not_after=r"[\w.-]") + r"(?![\w-])")
+    alternation = grouped_alternation(
+        name_branches(names, suffix), not_after=r"[\w.-]", second_level=True
+    )
+    pattern = re.compile(alternation + r"(?![\w-])")
     return Gazetteer(
         pattern,
         names,

@@ -7,7 +7,10 @@ from re import _constants, _parser
 
 
 def grouped_alternation(
-    branches: list[tuple[str, str]], ignore_case: bool = False, not_after: str = ""
+    branches: list[tuple[str, str]],
+    ignore_case: bool = False,
+    not_after: str = "",
+    second_level: bool = False,
 ) -> str:
     """``(?:b1|b2|...)`` over (first character, rest of the branch as a regex), grouped.
 
@@ -23,6 +26,10 @@ def grouped_alternation(
     ``(?<!not_after)`` in front, but checked after the first character, so that ``re`` can skip
     straight to the positions holding a first character (a pattern that opens with a lookbehind
     is tried at every position).
+
+    ``second_level`` groups each group's branches again by their second character where every
+    one of them starts with a literal (not with ``ignore_case``): a thousand place names put a
+    hundred under "K", and re tries each of them at every "K".
     """
     if ignore_case and not all(first.isascii() for first, _ in branches):
         lead = f"(?<!{not_after})" if not_after else ""
@@ -31,12 +38,36 @@ def grouped_alternation(
     for first, rest in branches:
         groups.setdefault(first.lower() if ignore_case else first, []).append(rest)
     guards = {first: f"(?<!{not_after}{re.escape(first)})" if not_after else "" for first in groups}
+    nest = second_level and not ignore_case
     return (
         "(?:"
         + "|".join(
-            f"{re.escape(first)}{guards[first]}(?:{'|'.join(rests)})"
+            f"{re.escape(first)}{guards[first]}"
+            + (_second_level(rests) if nest else f"(?:{'|'.join(rests)})")
             for first, rests in groups.items()
         )
+        + ")"
+    )
+
+
+# A regex that opens with one literal character: an escaped one or a plain one.
+_LEADING_LITERAL = re.compile(r"\\[^\w]|[^\\.^$*+?{}\[\]|()]")
+
+
+def _second_level(rests: list[str]) -> str:
+    """``(?:r1|r2|...)`` grouped by each rest's leading literal, order kept within a group; as
+    it is when a rest does not open with a literal (rests under different literals cannot both
+    match at one place, so only order within a group matters)."""
+    keyed: dict[str, list[str]] = {}
+    for rest in rests:
+        lead = _LEADING_LITERAL.match(rest)
+        if lead is None or rest[lead.end() : lead.end() + 1] in ("*", "+", "?", "{"):
+            return f"(?:{'|'.join(rests)})"
+        # keyed by the character itself: "\\ " and " " are one group
+        keyed.setdefault(lead.group()[-1], []).append(rest[lead.end() :])
+    return (
+        "(?:"
+        + "|".join(f"{re.escape(lead)}(?:{'|'.join(tails)})" for lead, tails in keyed.items())
         + ")"
     )
 

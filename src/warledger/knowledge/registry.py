@@ -322,7 +322,9 @@ def _alternation(
     branches = [(form[0], re.escape(form[1:]).replace(r"\ ", r"\s+")) for form in ordered]
     ignore_case = bool(flags & re.IGNORECASE)
     if guard_inside:
-        body = grouped_alternation(branches, ignore_case=ignore_case, not_after=r"[\w.]")
+        body = grouped_alternation(
+            branches, ignore_case=ignore_case, not_after=r"[\w.]", second_level=True
+        )
         return re.compile(rf"{body}(?![\w])", flags)
-    body = grouped_alternation(branches, ignore_case=ignore_case)
+    body = grouped_alternation(branches, ignore_case=ignore_case, second_level=True)
     return re.compile(rf"(?<![\w.]){body}(?![\w])", flags)
