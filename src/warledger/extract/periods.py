@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from warledger.extract.date_text import alternation, time_words
 from warledger.extract.document import Document, Figure
@@ -262,6 +263,27 @@ class FigureSpan:
     end: int
 
 
+@dataclass
+class _FigureFacts:
+    """What ``resolve_period`` may ask of a figure, each worked out only if it is asked (speed
+    only: most figures settle before either)."""
+
+    claim: Claim
+    text: str
+    mentions: list[TimeMention]
+    span: FigureSpan
+
+    @cached_property
+    def running(self) -> str | None:
+        return running_evidence(
+            self.claim, self.text, self.mentions, self.span.start, self.span.end
+        )
+
+    @cached_property
+    def change(self) -> bool:
+        return is_change(self.text, self.span.start, self.span.end)
+
+
 def resolve_period(
     claim: Claim, mention: TimeMention | None, context: PeriodContext, span: FigureSpan
 ) -> tuple[Period, bool]:
@@ -273,15 +295,14 @@ def resolve_period(
         # quantity; the day it started is not a period it covers.
         return (None, None), True
     low, high = clause_of(text, clause_edges(text, context.mentions), span.start, span.end)
-    if is_planned(text[low:high]) and (
+    if (
         mention is None
         or mention.kind == "now"
         or (mention.period_start is not None and mention.period_start > published)
-    ):
+    ) and is_planned(text[low:high]):
         # "About 300,000 troops will be kept at high readiness from next year": a plan.
         return (None, None), True
-    running = running_evidence(claim, text, context.mentions, span.start, span.end)
-    change = is_change(text, span.start, span.end)
+    facts = _FigureFacts(claim, text, context.mentions, span)
     if (mention is None or mention.kind == "now") and is_price(
         text, span.start, claim.unit, span.end
     ):
@@ -296,16 +317,16 @@ def resolve_period(
         if context.carried == (None, None) and context.report and context.report.times(claim):
             # "The report covers the 15 months ... to May 2023": the report's own figures.
             return context.report.period, True
-        if running:
+        if facts.running:
             # Before the carried period: "Over the past 24 hours ... That brings its running
             # tallies to 9,249 tanks."
             return (INVASION_START, published), True
-        stretch = _stretch_named_before(context.mentions, span.start) if change else None
+        stretch = _stretch_named_before(context.mentions, span.start) if facts.change else None
         if stretch:
             # "The count went from 4,476 to 4,554 over the week, and 229 more artillery systems
             # were added": the change happened over the stretch the sentence named.
             return stretch, True
-        if change and context.carried_stretch != (None, None) and _carries_to(claim, context):
+        if facts.change and context.carried_stretch != (None, None) and _carries_to(claim, context):
             # "In 2022 ... rose by 21% ... at the end of the year. Refugees alone grew by 35%".
             return context.carried_stretch, True
         if context.carried != (None, None) and _carries_to(claim, context):
@@ -345,7 +366,7 @@ def resolve_period(
         start = _since_start(context, span, mention.period_end)
         if mention.kind == "as_of" and start:
             return (start, mention.period_end), True
-        if change:
+        if facts.change:
             # "rose by 21% to 108.4 million at the end of the year": the change covers the year
             # named in the sentence; "an increase of 230" as of Monday is Monday's.
             stretch = _stretch_before(context.mentions, mention.period_end)
@@ -358,7 +379,7 @@ def resolve_period(
         # returned so far").
         total = (
             (claim.measure in RUNNING_MEASURES and not claim.per)
-            or running == "total"
+            or facts.running == "total"
             or (
                 _ADDED_UP.fullmatch(text, mention.start, mention.end)
                 and not claim.per
@@ -371,7 +392,7 @@ def resolve_period(
         # "estimated in February 2023 that Russia had forcibly removed at least 6,000 children"
         total = totals_up_to_statement(claim, text, context.mentions, span.start, span.end)
         return ((INVASION_START if total else mention.period_end), mention.period_end), True
-    if mention.kind in ("day", "relative") and _totals_the_war(running, mention):
+    if mention.kind in ("day", "relative") and _totals_the_war(facts.running, mention):
         # "a day earlier, when it counted about 707,540 personnel losses" in total; "1,260 over
         # the past 24 hours, lifting its running total to about 473,400".
         return (INVASION_START, mention.period_end), True
@@ -381,7 +402,7 @@ def resolve_period(
         # that adds up over the war ("increased by 331,600 from the end of 2022 to stand at 1.8
         # million" by the end of May 2023 is a stock on that day).
         end = _end_bound(mention, context.mentions) or mention.period_end
-        total = running == "total" or (claim.measure in RUNNING_MEASURES and not claim.per)
+        total = facts.running == "total" or (claim.measure in RUNNING_MEASURES and not claim.per)
         return ((INVASION_START if total else end), end), True
     if mention.kind == "since" and mention.period_end == published:
         return (mention.period_start, _end_bound(mention, context.mentions) or published), True
