@@ -407,6 +407,8 @@ def _group_of(mention: PlaceMention, mentions: list[PlaceMention], text: str) ->
 
 
 def _codes(mentions: list[PlaceMention]) -> list[str]:
+    if not mentions:
+        return []
     codes = list(dict.fromkeys(m.code for m in mentions))
     # A region makes its country redundant: "Kharkiv region, Ukraine" is UA-63 alone.
     regions = {code.split("-")[0] for code in codes if "-" in code}
@@ -416,12 +418,13 @@ def _codes(mentions: list[PlaceMention]) -> list[str]:
 def _is_headline(doc: Document, index: int) -> bool:
     """A one-sentence paragraph without final punctuation: a headline or subheading."""
     sentence = doc.sentences[index]
-    alone = all(
+    if doc.text[sentence.end - 1] in ".!?\"”’:'":
+        return False
+    return all(
         other.paragraph != sentence.paragraph
         for other in doc.sentences[max(0, index - 1) : index + 2]
         if other is not sentence
     )
-    return alone and doc.text[sentence.end - 1] not in ".!?\"”’:'"
 
 
 def _carried_in(
