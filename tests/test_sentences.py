@@ -39,7 +39,10 @@ def _spans(line: str) -> list[tuple[int, int]]:
         ("The company (F) which has 13000 workers (in the UK) said.", True),
         ("It fell. (AP) The rest", False),
         ("It rose (a lot)(twice).", False),
-        ("It rose (by 3.5%) today.", False),
+        ("It rose (by 3.5%) today.", True),
+        ("It rose (by -) today.", False),
+        ("It rose (by 5 %) today.", False),
+        ("It rose ($7.5 million) or more.", True),
         ("The toll rose to 20. The next day it was 25.", True),
         ("U.S. officials said 40 died.", True),
         ("U.S. Officials said 40 died.", False),
@@ -187,3 +190,20 @@ def test_random_lines_with_brackets_match_syntok() -> None:
         shortcut += "(" in line and _plain_pieces(line) is not None
         assert _spans(line) == _syntok_spans(line), repr(line)
     assert shortcut > 200
+
+
+def test_random_bracketed_asides_match_syntok() -> None:
+    chars = [*"abcXYZ019 .,;:!?%$-'\"\u2019\u201d\u201c\u2014~/&" * 3, *"()[]", "\u200b", "..."]
+    before = ["The company", "It rose", "Ford", "x. The", "They said. then", "said:", "U.S. forces"]
+    after = ["", ".", " said.", ". The rest", ", and more", ") x", " (y) z", "'s view", "x", "..."]
+    rng = random.Random(7)
+    shortcut = 0
+    for _ in range(20000):
+        content = "".join(rng.choice(chars) for _ in range(rng.randint(0, 55)))
+        opening, closing = rng.choice("([{"), rng.choice(")]}")
+        line = (
+            f"{rng.choice(before)}{rng.choice(' ')}{opening}{content}{closing}{rng.choice(after)}"
+        )
+        shortcut += _plain_pieces(line) is not None
+        assert _spans(line) == _syntok_spans(line), repr(line)
+    assert shortcut > 100

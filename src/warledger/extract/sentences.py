@@ -31,17 +31,18 @@ _QUOTE = _chars(State.closing_quotes)
 # Nor does syntok split where a terminal and its closing run are followed by a space and a
 # lowercase word ("at 11 a.m. then worked", "a home ... they have"): the first test of its
 # splitting rule keeps a sentence going before a lowercase token.
-# And syntok skips a bracketed aside ("Ford (F) which has") when it closes within 50 tokens
-# and holds no sentence of its own: here one space after a word, no terminal or bracket inside,
-# at most 45 characters, and no other bracket right after it. A letter or digit next to each
-# bracket, as syntok's tokenizer keeps a run of punctuation ("-)", "),") as one token and would
-# not see the bracket. It splits at a bracket that is a
-# sentence's first or second token, or that follows a terminal, so ``_late_brackets`` also asks
-# for two words and no terminal before the first one.
+# And syntok skips a bracketed aside ("Ford Motor (F) which has", "10.5 million dollars ($7.5
+# million) or") whole when it closes within 50 tokens and 70 characters: here one space after a
+# word, at most 45 characters and no bracket inside, and no other bracket right after it. Each
+# bracket must be a token of its own: syntok's tokenizer keeps a run of spaceless text with no
+# letter or digit ("-)", "),") as one token, and splits off the signs before a run's first
+# letter or digit and after its last one. syntok splits at a bracket that is a sentence's first
+# or second token, or that follows a terminal, so ``_late_brackets`` also asks for two words
+# and no terminal before the first one.
 _BRACKETED = (
-    rf"(?<=[^\s\u200b{_T}{_OPEN}{_CLOSE}] )[{_OPEN}]"
-    rf"[A-Za-z0-9](?:[^{_T}{_OPEN}{_CLOSE}]{{0,43}}[A-Za-z0-9])?[{_CLOSE}]"
-    rf"(?![\s\u200b]*[{_OPEN}])"
+    rf"(?<=[^\s\u200b{_T}{_OPEN}{_CLOSE}] )[{_OPEN}](?=[^\s\u200b]*?[A-Za-z0-9])"
+    rf"[^{_OPEN}{_CLOSE}]{{0,45}}(?:(?<=[A-Za-z0-9])|(?<=[0-9]%))[{_CLOSE}]"
+    rf"(?=[{_CLOSE}.,;:!?'\"’”%-]*(?:[\s\u200b]|$))(?![\s\u200b]*[{_OPEN}])"
 )
 _ONE_SENTENCE_PATTERN = (
     rf"(?:[^{_T}{_OPEN}]|(?<=[0-9A-Z])\.(?=[A-Za-z0-9])|(?<=[a-z])\.(?=[a-z0-9])|{_BRACKETED}"
