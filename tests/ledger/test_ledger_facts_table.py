@@ -206,3 +206,29 @@ def test_a_version_3_ledger_is_upgraded_with_its_facts(ingested_examples: str) -
     # Stored on after the upgrade, new claims join the migrated facts.
     assert _store(ingested_examples, _article(FIRST, date(2024, 11, 10))) is Stored.NEW
     assert_fact_tables_match_claims(ingested_examples)
+
+
+def test_one_batch_stores_new_changed_and_repeated_articles_as_one_by_one(
+    ledger_db: str, tmp_path: Path
+) -> None:
+    """``store_batch`` defers the claims rows of its articles; an article changed within the
+    batch (or stored twice) still replaces what came before it."""
+    other = "https://news.example.org/repeat"
+    steps = [
+        _article(FIRST, date(2024, 11, 10)),
+        _article(FIRST, date(2024, 11, 12), other),
+        dataclasses.replace(_article(SECOND, date(2024, 11, 11)), outlet="Kyiv Post"),
+        _article(SECOND, date(2024, 11, 11), other),
+        _article(SECOND, date(2024, 11, 11), other),
+        _article(FIRST, date(2024, 11, 10)),
+    ]
+    items = [(article, extract_article(article), "test") for article in steps]
+    with Ledger(ledger_db) as ledger:
+        batched = ledger.store_batch(items)
+    one_by_one = str(tmp_path / "one-by-one.db")
+    with Ledger(one_by_one) as ledger:
+        assert batched == [ledger.store(*item) for item in items]
+    new, changed, unchanged = Stored.NEW, Stored.CHANGED, Stored.UNCHANGED
+    assert batched == [new, new, changed, changed, unchanged, changed]
+    assert_fact_tables_match_claims(ledger_db)
+    assert _facts(ledger_db) == _facts(one_by_one)

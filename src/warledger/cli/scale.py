@@ -113,9 +113,9 @@ def distribute_command(
 def load_command(folder: str, db: str | None, quiet: bool) -> None:
     """Store the articles and claims that `warledger distribute` wrote in the ledger.
 
-    Each article is stored with its claims in one transaction, as `warledger ingest` stores
-    it; an article already in the ledger with the same body is left unchanged, so loading the
-    same folder twice adds nothing.
+    Each article is stored whole with its claims, 32 to a transaction, as `warledger ingest`
+    stores them; an article already in the ledger with the same body is left unchanged, so
+    loading the same folder twice adds nothing.
     """
     from warledger.scale.load import NothingToLoad, load
 

@@ -1,13 +1,14 @@
 """The ledger: open it (creating or upgrading its schema) and store one article at a time.
 
-Each article is written in one transaction, its row and all its claims together (and their
-facts, ``fact_table``), so a process killed at any moment leaves every article either wholly
-stored or not at all.
+Each article is written in one transaction with its row and all its claims together (and their
+facts, ``fact_table``), alone or with the others of a batch, so a process killed at any moment
+leaves every article either wholly stored or not at all.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from types import TracebackType
@@ -69,11 +70,16 @@ class Ledger:
 
     def store(self, article: Article, found: list[Claim], ingested_from: str) -> Stored:
         """Store ``article`` and its claims; a changed body replaces its claims, keeping history."""
-        return run_write(
-            self.engine,
-            lambda connection: _store(connection, article, found, ingested_from),
-            self.name,
-        )
+        return self.store_batch([(article, found, ingested_from)])[0]
+
+    def store_batch(self, batch: Sequence[tuple[Article, list[Claim], str]]) -> list[Stored]:
+        """Store each (article, claims, input) in turn, all in one transaction.
+
+        The same as storing them one by one, and cheaper: a commit is about a third of the cost
+        of storing one article. A failure stores none of the batch; every article is still
+        either wholly stored or not at all.
+        """
+        return run_write(self.engine, lambda connection: _store_all(connection, batch), self.name)
 
     def close(self) -> None:
         """Release the ledger's connections."""
@@ -95,7 +101,51 @@ def _one_line(error: DBAPIError) -> str:
     return " ".join(str(error.orig).split())
 
 
-def _store(connection: Connection, article: Article, found: list[Claim], source: str) -> Stored:
+class _Pending:
+    """The claims rows of a batch's articles, written together: one statement a table for the
+    whole batch instead of one an article (most of a store's cost on PostgreSQL is round trips).
+    """
+
+    def __init__(self) -> None:
+        self.claim_rows: list[dict[str, object]] = []
+        self.place_rows: list[dict[str, object]] = []
+        self.outlets: dict[str, str | None] = {}
+
+    def add(self, key: str, article: Article, found: list[Claim]) -> None:
+        claim_rows, place_rows = _claim_rows(key, article, found)
+        self.claim_rows += claim_rows
+        self.place_rows += place_rows
+        self.outlets[key] = article_outlet(article.outlet, article.url)
+
+    def write(self, connection: Connection) -> None:
+        if self.claim_rows:
+            connection.execute(insert(claims), self.claim_rows)
+        if self.place_rows:
+            connection.execute(insert(claim_places), self.place_rows)
+        add_claims(connection, self.claim_rows, self.outlets)
+        self.claim_rows, self.place_rows, self.outlets = [], [], {}
+
+
+def _store_all(
+    connection: Connection, batch: Sequence[tuple[Article, list[Claim], str]]
+) -> list[Stored]:
+    """Store each article of ``batch`` in turn, as ``_store`` would one by one."""
+    pending = _Pending()
+    outcomes = []
+    for article, found, source in batch:
+        outcomes.append(_store(connection, article, found, source, pending))
+    pending.write(connection)
+    return outcomes
+
+
+def _store(
+    connection: Connection,
+    article: Article,
+    found: list[Claim],
+    source: str,
+    pending: _Pending,
+) -> Stored:
+    """Write ``article``'s row now and leave its claims in ``pending``."""
     key = article_key(article)
     digest = body_hash(article.text)
     # FOR UPDATE on PostgreSQL: a second writer of the same article waits here, then sees the
@@ -125,17 +175,14 @@ def _store(connection: Connection, article: Article, found: list[Claim], source:
         )
         outcome = Stored.NEW
     else:
+        # The claims it replaces may still be waiting (the same article twice in a batch).
+        pending.write(connection)
         _archive(connection, key, current.version, now)
         connection.execute(
             update(articles).where(articles.c.key == key).values(version=current.version + 1, **row)
         )
         outcome = Stored.CHANGED
-    claim_rows, place_rows = _claim_rows(key, article, found)
-    if claim_rows:
-        connection.execute(insert(claims), claim_rows)
-    if place_rows:
-        connection.execute(insert(claim_places), place_rows)
-    add_claims(connection, claim_rows, {key: article_outlet(article.outlet, article.url)})
+    pending.add(key, article, found)
     return outcome
 
 

@@ -1,7 +1,7 @@
-"""Load the distributed engine's Parquet output into a ledger, one article at a time.
+"""Load the distributed engine's Parquet output into a ledger, as ``ingest`` stores articles.
 
-``Ledger.store`` keeps an article whose body it already holds unchanged, so loading the same
-output twice adds nothing.
+``Ledger.store_batch`` keeps an article whose body it already holds unchanged, so loading the
+same output twice adds nothing.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from warledger.ledger import Ingested, Ledger
+from warledger.ledger.ingest import store_in_batches
 from warledger.scale.tables import list_partitions, read_partition_output
 
 
@@ -21,7 +22,7 @@ def load(ledger: Ledger, out: str) -> Iterator[Ingested]:
     names = list_partitions(out)
     if not names:
         raise NothingToLoad(f"{out}: no articles/ and claims/ Parquet partitions")
-    for name in names:
-        for source, result in read_partition_output(out, name):
-            outcome = ledger.store(result.article, result.claims, source)
-            yield Ingested(result.article.id, source, outcome, len(result.claims))
+    results = (item for name in names for item in read_partition_output(out, name))
+    for event in store_in_batches(ledger, results):
+        assert isinstance(event, Ingested)  # the partitions hold no read failures
+        yield event
