@@ -136,6 +136,16 @@ def _is_age(text: str, left: int, figure: Figure) -> bool:
     return any(len(window[m.end() :].split()) <= 4 for m in rules.before.finditer(window))
 
 
+# The sentence decides a money figure's measure, whichever of its figures asks: kept for the
+# last sentences.
+@lru_cache(maxsize=64)
+def _money_measure(text: str, start: int, end: int) -> str:
+    for rules in knowledge().measures:
+        if rules.money and rules.money.search(text, start, end):
+            return rules.key
+    return "other"
+
+
 def choose_measure(
     text: str, sentence: tuple[int, int], figure: Figure, unit: str | None, noun: NounPhrase | None
 ) -> str:
@@ -149,17 +159,14 @@ def choose_measure(
     if unit == "percent":
         return "share"
     if unit in CURRENCIES:
-        for rules in kb.measures:
-            if rules.money and rules.money.search(text, sentence[0], sentence[1]):
-                return rules.key
-        return "other"
+        return _money_measure(text, sentence[0], sentence[1])
     nouns = noun.nouns() if noun else set()
     if unit is not None and unit != "person":
         # A noun taken from earlier in the sentence: "44 drones, for a total of 18,619".
         nouns |= {unit, unit.rsplit(" ", 1)[-1]}
-    for rules in kb.measures:
-        if nouns & rules.nouns:
-            return rules.key
+    named = [kb.noun_measure[noun] for noun in nouns if noun in kb.noun_measure]
+    if named:
+        return min(named)[1]
     events = bool(nouns & kb.events)
     people = unit == "person" or not nouns or events or any(map(is_person_noun, nouns))
     if (unit not in (None, "person") and unit not in kb.events) or not people:

@@ -75,6 +75,9 @@ class Knowledge:
     reporting: re.Pattern[str] | None
     # Every measure's nouns together: "is this noun any measure's?" is asked for each figure.
     measure_nouns: frozenset[str]
+    # Each noun's first measure (by place in ``measures``): the first measure whose nouns meet
+    # a set is the one of its noun placed first, without a set intersection for each measure.
+    noun_measure: dict[str, tuple[int, str]]
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -115,7 +118,16 @@ def knowledge() -> Knowledge:
         generic=frozenset(units["generic"]),
         reporting=_alternation(units["reporting_verbs"]),
         measure_nouns=frozenset().union(*(rules.nouns for rules in measures)),
+        noun_measure=_first_measures(measures),
     )
+
+
+def _first_measures(measures: tuple[MeasureRules, ...]) -> dict[str, tuple[int, str]]:
+    first: dict[str, tuple[int, str]] = {}
+    for place, rules in enumerate(measures):
+        for noun in rules.nouns:
+            first.setdefault(noun, (place, rules.key))
+    return first
 
 
 # Asked for every word of every noun phrase and of the words before a figure; news text repeats
