@@ -41,10 +41,10 @@ class ReportCoverage:
 def report_coverage(doc: Document, mentions: list[list[TimeMention]]) -> ReportCoverage | None:
     """The coverage a report states for itself, if a sentence of ``doc`` states one."""
     for index, found in enumerate(mentions):
-        cue = _COVERAGE.search(doc.sentence_text(index))
-        stretch = next(
-            (m for m in found if m.kind in STRETCH_KINDS and cue and m.start >= cue.end()), None
-        )
+        stretches = [m for m in found if m.kind in STRETCH_KINDS]
+        # the cue is looked for only where a stretch could follow it
+        cue = _COVERAGE.search(doc.sentence_text(index)) if stretches else None
+        stretch = next((m for m in stretches if cue and m.start >= cue.end()), None)
         if stretch:
             period = (stretch.period_start, stretch.period_end)
             return ReportCoverage(period, _report_source(doc, index))
