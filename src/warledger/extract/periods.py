@@ -135,6 +135,8 @@ def timing_mention(
     it opens the sentence ("In 2022, the number of displaced people grew by 21%"). The date of a
     statement ("On May 2, 2022, it said") counts only when nothing else times the figure.
     """
+    if not mentions:
+        return None  # every answer below is one of them
     edges = clause_edges(text, mentions)
     if not is_increment(text, start, end):
         # A change keeps the time it is measured from: "1,350 higher than a day earlier".
