@@ -130,3 +130,12 @@ def test_a_batch_commits_once_its_first_article_has_waited_long_enough(
 def test_batch_must_be_positive(tmp_path: Path) -> None:
     with Ledger(str(tmp_path / "ledger.db")) as ledger, pytest.raises(ValueError):
         list(ingest(ledger, [str(EXAMPLES)], batch=0))
+
+
+def test_batch_option_sets_the_articles_a_transaction(ledger_db: str) -> None:
+    result = run_cli("ingest", str(EXAMPLES), "--db", ledger_db, "--batch", "1", "-q")
+    assert result.exit_code == 0, result.stderr
+    with Ledger(ledger_db) as ledger:
+        assert totals(ledger).articles == len(list(EXAMPLES.glob("*.txt")))
+    refused = run_cli("ingest", str(EXAMPLES), "--db", ledger_db, "--batch", "0")
+    assert refused.exit_code == 2 and "--batch" in refused.stderr

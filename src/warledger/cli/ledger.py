@@ -40,6 +40,7 @@ from warledger.ledger import (
     totals,
     write_claims_parquet,
 )
+from warledger.ledger.ingest import BATCH_ARTICLES
 from warledger.ledger.query import latest_per_source as latest_per
 from warledger.readers import ReadFailure
 from warledger.scale.local import default_workers
@@ -99,6 +100,13 @@ class _RateColumn(ProgressColumn):
 @click.option("--published", type=DAY, help="Publication date for inputs that state none.")
 @max_bytes_option
 @workers_option
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=BATCH_ARTICLES,
+    show_default=True,
+    help="Articles stored a transaction (1: each article committed on its own).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def ingest_command(
     paths: tuple[str, ...],
@@ -106,6 +114,7 @@ def ingest_command(
     published: datetime | None,
     max_bytes: int,
     workers: int | None,
+    batch: int,
     quiet: bool,
 ) -> None:
     """Store articles and their claims in the ledger.
@@ -137,6 +146,7 @@ def ingest_command(
                 _day(published),
                 max_bytes=max_bytes,
                 workers=workers or default_workers(),
+                batch=batch,
             )
             for event in events:
                 if isinstance(event, ReadFailure):
