@@ -137,6 +137,33 @@ def test_cue_names_the_source(sentence: str, key: str | None) -> None:
             "secretary was briefing on a package worth 1 billion dollars.",
             ["us-dod", "us-dod"],
         ),
+        # a time phrase put before the subject: the subject is still found after it
+        (
+            "Ukraine's General Staff put losses at 868,230.\nIn the three days to Friday the "
+            "staff added about 3,530 to its count.",
+            ["ua-general-staff", "ua-general-staff"],
+        ),
+        (
+            "Oryx, the project that counts only what photographs show, is slower.\nAs of "
+            "March 1 it had documented 20,506 weapons.",
+            ["oryx", "oryx"],  # (every number here is a claim: "1" of "March 1" too)
+        ),
+        # "the General Staff" placed somewhere, and a sentence adverb between name and verb
+        (
+            "The General Staff in Kyiv said 1,740 soldiers died.\nUkraine's General Staff, "
+            "meanwhile, put the losses at about 44,100.",
+            ["ua-general-staff", "ua-general-staff"],
+        ),
+        # a document named as someone's speaks for them when nobody has spoken yet
+        (
+            "Week by week: the named dead in Mediazona's list\nThe list holds 1,885 deaths.",
+            ["mediazona"],
+        ),
+        # a document subject after a time phrase put first
+        (
+            "Officials are cautious.\nAt the end of 2024 the Oryx count was 19,712.",
+            ["oryx", "oryx"],
+        ),
     ],
 )
 def test_speaker_carries_through_pointing_words(text: str, keys: list[str]) -> None:

@@ -78,11 +78,22 @@ SUBORDINATOR = re.compile(
 # A non-restrictive relative clause between a speaker and its verb: "the Oryx project, which
 # documents each item visually, had recorded 18,904".
 RELATIVE = re.compile(r"^\s*(?:which|who|whose|that)\b", re.IGNORECASE)
+# A time or place phrase put before the subject, with no comma: "In the three days to Tuesday
+# the staff added", "As of February 24 it had documented" (matched at the clause's start with
+# ``match(text, pos, endpos)``; the subject is what follows: a pronoun, or a determiner and up
+# to three words).
+FRONTED = re.compile(
+    r"\s*(?:In|On|By|Over|During|Since|After|Before|Within|At|Through|Throughout|Until|As\s+of)"
+    r"\s[^,;:]*?\s(?=(?:(?:the|its|their)(?:\s+[\w'’-]+){1,3}|it|they|he|she)\s*$)"
+)
 
 # A comma piece that only dates what comes before it: "Its tally, as scraped on July 19, 2025,
-# showed" and "An aggregation of that list, generated on November 8, shows".
+# showed" and "An aggregation of that list, generated on November 8, shows"; or a sentence
+# adverb: "Ukraine's General Staff, meanwhile, put".
 PARENTHETICAL = re.compile(
-    r"^\s*(?:\d{4}|(?:as\s+)?[a-z]+(?:ed|en)\s+(?:on|in|at|by|from|since|as of)\b.*)$"
+    r"^\s*(?:\d{4}|(?:as\s+)?[a-z]+(?:ed|en)\s+(?:on|in|at|by|from|since|as of)\b.*"
+    r"|(?:meanwhile|however|also|too|separately|though|in\s+turn|by\s+contrast|in\s+contrast"
+    r"|for\s+(?:its|their|his|her)\s+part|in\s+addition|moreover))\s*$"
 )
 # An appositive after a name: "said Colin Kahl, the under secretary of defense for policy".
 APPOSITIVE = re.compile(r"^\s*(?:the|a|an|his|her)\s+\S", re.IGNORECASE)
@@ -121,6 +132,15 @@ _DOCUMENT = "|".join(sorted(DOCUMENTS, key=len, reverse=True))
 OWNED_DOCUMENT = re.compile(
     rf"^(?P<owner>.+?)'s?\s+(?:[\w-]+\s+){{0,2}}(?:{_DOCUMENT})\b(?!')", re.IGNORECASE
 )
+# The same after a time phrase put first: "At the end of 2024 the Oryx count was 19,712".
+FRONTED_DOCUMENT_SUBJECT = re.compile(
+    r"^\s*(?:In|On|By|Over|During|Since|After|Before|Within|At|Through|Throughout|Until|As\s+of)"
+    rf"\s[^,;:]*?\s(?P<subject>(?:the|its|their|this|that)\s+(?:[\w'.-]+\s+){{0,3}}?"
+    rf"(?:{_DOCUMENT})\b(?!'))"
+)
+# A registered name's document, right after the name: "Mediazona's list" (matched at the name's
+# end; the group is the document).
+NAMED_DOCUMENT = re.compile(rf"'s?\s+(?:[\w-]+\s+){{0,2}}?(?P<document>{_DOCUMENT})\b(?!')")
 # A sentence whose subject is a document speaks through it even with no reporting verb:
 # "The Mediazona series holds 122,640 deaths", "The briefing was called to present $1 billion".
 DOCUMENT_SUBJECT = re.compile(

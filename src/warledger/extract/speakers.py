@@ -48,6 +48,8 @@ class SpeakerResolver:
         self.subject: Speaker | None = None  # the last sentence's named subject, for "its"
         self.people: dict[str, str] = {}
         self.mentions: list[tuple[str, str]] = []
+        # Whose each kind of document is, from the text's own words: "Mediazona's list".
+        self.documents: dict[str, Speaker] = {}
 
     def speakers(self, text: str) -> list[Speaker]:
         found = self._cues(text)
@@ -65,6 +67,10 @@ class SpeakerResolver:
                 else:
                     self.last_thing = speaker
         for mention in mentions:
+            owned = cues.NAMED_DOCUMENT.match(text, mention.end)
+            if owned and not mention.person:
+                document = owned.group("document").lower()
+                self.documents[document] = self._named(mention.key, mention.text, mention.start)
             # keep "(MoD)" with "British Ministry of Defense (MoD)" so "The MoD notes" finds it
             after = re.match(r"\s*\(([^)]{1,12})\)", text[mention.end :])
             words = f"{mention.text} {after.group(1) if after else ''}".lower()
@@ -100,11 +106,13 @@ class SpeakerResolver:
             if not found:
                 found.append(Speaker(hit.start(), hit.end(), None, None, "passive"))
         subject = cues.DOCUMENT_SUBJECT.match(text)
-        if subject and not any(s.start <= subject.end() for s in found):
-            for speaker in self._phrase(text, subject.start(), subject.end()):
+        fronted = None if subject else cues.FRONTED_DOCUMENT_SUBJECT.match(text)
+        start, end = fronted.span("subject") if fronted else subject.span() if subject else (0, 0)
+        if end and not any(s.start <= end for s in found):
+            for speaker in self._phrase(text, start, end):
                 # the document governs its whole clause: "The briefing was called to present
                 # a $1 billion package, the largest the United States has announced"
-                speaker.end = cues.end_of(cues.PHRASE_END, text, subject.end())
+                speaker.end = cues.end_of(cues.PHRASE_END, text, end)
                 speaker.carries = True
                 found.append(speaker)
         return found
@@ -207,6 +215,7 @@ class SpeakerResolver:
             # "..., which it said carries a sentence of 12 to 20 years": the relative clause
             # has its own subject right before the verb.
             last_start += relative.end()
+        clause_start = last_start
         # "..., when it counted about 707,540": the subject follows the clause's opening word.
         opening = cues.SUBORDINATOR.match(text, last_start, last_end)
         if opening:
@@ -214,6 +223,11 @@ class SpeakerResolver:
         if len(text[last_start:last_end].split()) > cues.MAX_PHRASE_WORDS:
             return []
         found = self._phrase(text, last_start, last_end, near_end=True)
+        # ("As of February 24 it had": "As" also opens clauses)
+        fronted = None if found else cues.FRONTED.match(text, clause_start, last_end)
+        if fronted:
+            found = self._phrase(text, fronted.end(), last_end, near_end=True)
+            last_start = fronted.end()
         if not found and len(pieces) >= 2:
             # "The head of the UN human rights office in Ukraine, Matilda Bogner, said": the
             # person's office sits in the appositive before the name.
@@ -309,6 +323,9 @@ class SpeakerResolver:
             # "The FSB security service opened a case ..., which it said carries a sentence of
             # 12 to 20 years": the institution leading the sentence is its later "it".
             target = leader
+        if target is None and not person:
+            # "The list holds 11,992" with nobody speaking yet: the list named as someone's
+            target = self.documents.get(words[-1])
         if target is None:
             return []
         return [Speaker(start, end, target.key, target.text, "anaphor", person=person)]

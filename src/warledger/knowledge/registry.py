@@ -51,6 +51,8 @@ _LEAD_IN = re.compile(
 _NAME_TAIL = re.compile(
     r"\s+(?:since|from|on|in|as of|dated|published|released|this|last|at|during|for the)\b.*$"
 )
+# Where a name is said to sit, ending a phrase: "the General Staff in Kyiv".
+_PLACED = re.compile(r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*$")
 # A run of capitalised words, joined by small words: "Institute for the Study of War".
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'.-]*)(?:\s+(?:(?:of|for|the|and|on)\s+)*(?:[A-Z][\w'.-]*))+")
 
@@ -163,10 +165,14 @@ class SourceRegistry:
         """Every alias in ``text``, longest first where they overlap, in text order.
 
         A bare name ("Ukraine") counts only when it is the whole of ``text``, give or take an
-        article and a possessive: "Ukraine says" names Kyiv, "Save Ukraine" does not.
+        article, a possessive and where it sits ("in Kyiv"): "Ukraine says" names Kyiv, "Save
+        Ukraine" does not.
         """
         plain = text.replace("\u2019", "'")
         bare = self._bare_key.get(_fold(_strip_phrase(plain)))
+        if bare is None and len(plain) < 80 and (placed := _PLACED.search(plain)):
+            # "the General Staff in Kyiv": the bare name placed somewhere is still the name
+            bare = self._bare_key.get(_fold(_strip_phrase(plain[: placed.start()])))
         if bare is not None:
             return [SourceMention(bare, 0, len(text), text.strip())]
         found: list[tuple[int, int, str, bool]] = []
