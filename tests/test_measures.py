@@ -479,6 +479,20 @@ def test_counted_of_a_figure_without_noun_names_the_earlier_noun() -> None:
             "killed",
             "person",
         ),
+        # A figure added to a count counts what the count counts, its noun or its antecedent's.
+        (
+            "The staff put Russian losses at 44,100 on Wednesday.\nSince Monday the staff has "
+            "added about 350 to its count.",
+            "350",
+            "casualties",
+            "person",
+        ),
+        (
+            "The staff put tank losses at 1,886. It added 12 to its tank tally.",
+            "12",
+            "equipment",
+            "tank",
+        ),
         # A noun before the pointing word names what is counted.
         (
             "The staff put Russian losses at 36,200, and the tank tally had grown to 1,589.",

@@ -128,6 +128,13 @@ _POINTER = compile_guarded(
 # A pronoun that stands for the count itself or its keeper: "By the end of June it had reached
 # about 35,600", "On Saturday it had reported 1,124".
 _PRONOUN = compile_guarded(r"\b(?:it|they)\b", re.IGNORECASE)
+# The same pointing phrase after a figure that is added to it: "added about 3,530 to its
+# personnel count", "has added about 350 to its count".
+_ADDED_TO = re.compile(
+    r"\s+to\s+(?:the|that|this|its|their|[a-z]+['’]s)\s+(?:(?P<noun>[a-z]+)\s+)?"
+    r"(?:tally|count|total|toll)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
 # A change and the level it leads to: "grow by 170,000 to a maximum strength of 1,320,000
 # servicemen", "rose from 2.2 million to 2.38 million people".
 _TO_LEVEL = re.compile(r",?\s+to\s+(?:[a-z-]+\s+){0,3}?(?:of\s+)?")
@@ -185,10 +192,14 @@ def _topic_before_paragraph(doc: Document, index: int) -> int | None:
 
 def pointer_noun(doc: Document, index: int) -> str | None:
     """The counted noun that a pointing phrase before the figure names: "the tank tally had
-    grown to 1,589" counts tanks."""
+    grown to 1,589" counts tanks; or the count it is added to: "added 3,530 to its personnel
+    count"."""
     start = doc.sentences[doc.sentence_of[index]].start
     found = list(_POINTER.finditer(doc.text, start, doc.figures[index].start))
     noun = (found[-1].group("noun") or found[-1].group("of_noun")) if found else None
+    added_to = _ADDED_TO.match(doc.text, doc.figures[index].end)
+    if added_to and added_to.group("noun"):
+        noun = added_to.group("noun")  # the count it is added to names it, nearer than any
     if noun is None:
         return None
     kb = knowledge()
@@ -209,6 +220,7 @@ def elided_antecedent(doc: Document, index: int) -> int | None:
     start = doc.sentences[sentence].start
     if (
         _OF_THEM.match(doc.text, figure.end)
+        or _ADDED_TO.match(doc.text, figure.end)
         or _POINTER.search(doc.text, start, figure.start)
         or _PRONOUN.search(doc.text, start, figure.start)
     ):
