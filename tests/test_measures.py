@@ -493,6 +493,13 @@ def test_counted_of_a_figure_without_noun_names_the_earlier_noun() -> None:
             "equipment",
             "tank",
         ),
+        # "more" after a figure says it is added: the noun comes after it.
+        (
+            "The tank count went up, and 229 more artillery systems were added.",
+            "229",
+            "equipment",
+            "artillery system",
+        ),
         # A noun before the pointing word names what is counted.
         (
             "The staff put Russian losses at 36,200, and the tank tally had grown to 1,589.",

@@ -173,6 +173,9 @@ class NounPhrase:
         return found | {n.rsplit(" ", 1)[-1] for n in found}
 
 
+_THAN = re.compile(r"\s+than\b|\s*$|\s*[,.;:!?)]")
+
+
 def _phrase_words(text: str, pos: int, limit: int) -> list[re.Match[str]]:
     """Words from ``pos`` that can form a noun phrase, before punctuation or a stop word."""
     words: list[re.Match[str]] = []
@@ -183,6 +186,10 @@ def _phrase_words(text: str, pos: int, limit: int) -> list[re.Match[str]]:
         if not match:
             break
         word = match.group().lower()
+        if not words and word == "more" and not _THAN.match(text, match.end(), limit):
+            # "229 more artillery systems were added": "more" says it is an increment
+            pos = match.end()
+            continue
         if word in _STOP or word in _MONTHS_AND_DAYS or word in knowledge().comparatives:
             # "1,350 higher than the figure a day earlier": a comparative is no counted noun.
             break
