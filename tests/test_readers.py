@@ -228,6 +228,45 @@ def test_stdin_over_the_limit_is_refused() -> None:
     assert isinstance(failure, ReadFailure) and "limit of 10 bytes" in failure.message
 
 
+class _Pipe(io.RawIOBase):
+    """A pipe: bytes in small reads, no position, and a count of what was read."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data, self.read_so_far = data, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        chunk = self._data[self.read_so_far : self.read_so_far + min(len(buffer), 1000)]
+        buffer[: len(chunk)] = chunk
+        self.read_so_far += len(chunk)
+        return len(chunk)
+
+
+def test_jsonl_on_stdin_is_read_line_by_line_whatever_its_size() -> None:
+    record = b'{"id": "a%d", "text": "About %d people left.", "published": "2024-05-01"}\n'
+    lines = [record % (n, n) for n in range(2000)]
+    lines[7] = b"{not json\n"
+    pipe = _Pipe(b"".join(lines))
+    articles = iter_articles(["-"], DAY, max_bytes=200, stdin=io.BufferedReader(pipe))
+    first = next(articles)
+    # the first record comes before the pipe is read to its end
+    assert first.id == "a0" and pipe.read_so_far < 20_000
+    rest = list(articles)
+    assert len(rest) == 1999 and rest[-1].text == "About 1999 people left."
+    (failure,) = [item for item in rest if isinstance(item, ReadFailure)]
+    assert failure.path == "-:8"
+
+
+def test_other_kinds_on_stdin_are_still_read_whole() -> None:
+    page = (INPUTS / "dated-page.html").read_bytes()
+    (article,) = iter_articles(["-"], stdin=io.BufferedReader(_Pipe(page)))
+    assert article.title == "Drones downed over the region"
+    (failure,) = iter_articles(["-"], DAY, max_bytes=10, stdin=io.BufferedReader(_Pipe(b"x" * 11)))
+    assert isinstance(failure, ReadFailure) and "limit of 10 bytes" in failure.message
+
+
 def test_unknown_suffix_is_read_by_its_content(tmp_path: Path) -> None:
     path = tmp_path / "page.saved"
     path.write_bytes((INPUTS / "dated-page.html").read_bytes())

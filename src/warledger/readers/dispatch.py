@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from warledger.readers.errors import MissingInput, ReadError, ReadFailure, TooLarge
 from warledger.readers.feeds import DEFAULT_TIMEOUT, fetch_url, is_url, read_feed
 from warledger.readers.html import read_html
-from warledger.readers.jsonl import read_jsonl, stream_jsonl
+from warledger.readers.jsonl import read_jsonl, stream_jsonl, stream_jsonl_from
 from warledger.readers.telegram import EXPORT_NAME, read_telegram
 from warledger.readers.text import read_text
 from warledger.record import Article
 
 DEFAULT_MAX_BYTES = 20_000_000
 STDIN = "-"
+# What ``sniff_kind`` reads of standard input to tell its kind.
+_SNIFF_BYTES = 4096
 
 KINDS_BY_SUFFIX = {
     ".txt": "text",
@@ -104,10 +107,7 @@ def read_limited(path: str, max_bytes: int, stdin: BinaryIO | None = None) -> by
     """
     if path == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise TooLarge(f"input larger than the limit of {max_bytes:,} bytes")
-        return data
+        return _read_rest(stream, b"", max_bytes)
     try:
         size = os.stat(path).st_size
         if size > max_bytes:
@@ -118,6 +118,48 @@ def read_limited(path: str, max_bytes: int, stdin: BinaryIO | None = None) -> by
         raise MissingInput("no such file or folder") from None
     except OSError as error:
         raise MissingInput(f"cannot read ({error.strerror or error})") from None
+
+
+def _read_rest(stream: BinaryIO, head: bytes, max_bytes: int) -> bytes:
+    """``head`` and the rest of ``stream``, refusing more than ``max_bytes`` in all."""
+    data = head + stream.read(max(0, max_bytes + 1 - len(head)))
+    if len(data) > max_bytes:
+        raise TooLarge(f"input larger than the limit of {max_bytes:,} bytes")
+    return data
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that gives ``head`` again before the rest of ``stream``: standard input read
+    line by line after its first bytes were read to tell its kind."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self._head, self._stream = head, stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size], self._head = self._head[:size], self._head[size:]
+            return size
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _stdin_articles(
+    stream: BinaryIO, published: date | None, max_bytes: int
+) -> Iterator[Article | ReadFailure]:
+    """Standard input: JSONL read line by line, so a dump piped in of any size is read in bounded
+    memory (``max_bytes`` then limits each record); any other kind read whole."""
+    head = stream.read(_SNIFF_BYTES)
+    if sniff_kind(head) == "jsonl":
+        yield from stream_jsonl_from(
+            io.BufferedReader(_Prefixed(head, stream)), STDIN, published, max_bytes
+        )
+        return
+    yield from read_input(STDIN, _read_rest(stream, head, max_bytes), published)
 
 
 def is_streamed(path: str) -> bool:
@@ -158,13 +200,18 @@ def iter_articles(
     ``published`` is the date for inputs that state none. Nothing is raised for bad input: the
     caller decides what a failure means for the batch.
 
-    A local ``.jsonl``/``.ndjson`` file is streamed line by line, so a dump of any size is read
-    in bounded memory; ``max_bytes`` then limits each record (line), not the file.
+    A local ``.jsonl``/``.ndjson`` file, and JSONL on standard input, is streamed line by line, so
+    a dump of any size is read in bounded memory; ``max_bytes`` then limits each record (line),
+    not the input.
     """
     for path in expand_paths(paths):
         try:
             if is_streamed(path):
                 yield from stream_jsonl(path, published, max_bytes)
+                continue
+            if path == STDIN:
+                stream = stdin if stdin is not None else sys.stdin.buffer
+                yield from _stdin_articles(stream, published, max_bytes)
                 continue
             if is_url(path):
                 data = fetch_url(path, max_bytes, timeout)

@@ -94,7 +94,8 @@ def split_lines(file: BinaryIO, max_bytes: int, end: int | None = None) -> Itera
     A line longer than ``max_bytes`` comes as an ``OversizedLine`` and is skipped without being
     held in memory. With ``end``, only lines that start before that byte offset are read.
     """
-    position = file.tell()
+    # (a pipe has no position: it is asked only when reading stops at ``end``)
+    position = file.tell() if end is not None else 0
     while end is None or position < end:
         raw = file.readline(max_bytes + 1)
         if not raw:
@@ -129,11 +130,25 @@ def stream_jsonl(
     except OSError as error:
         raise MissingInput(f"cannot read ({error.strerror or error})") from None
     with file:
-        blank = True
-        for item in read_jsonl_lines(split_lines(file, max_bytes), path, published):
-            blank = False
-            yield item
-        size = file.tell()
+        yield from stream_jsonl_from(file, path, published, max_bytes)
+
+
+def stream_jsonl_from(
+    stream: BinaryIO, source: str, published: date | None = None, max_bytes: int = 1 << 30
+) -> Iterator[Article | ReadFailure]:
+    """Every record of a JSONL stream (a file or a pipe) from where it stands, line by line."""
+    size = 0
+
+    def lines() -> Iterator[bytes]:
+        nonlocal size
+        for line in split_lines(stream, max_bytes):
+            size += line.size if isinstance(line, OversizedLine) else len(line)
+            yield line
+
+    blank = True
+    for item in read_jsonl_lines(lines(), source, published):
+        blank = False
+        yield item
     # Every line that is not blank yields an article or a failure, so nothing means no records.
     if blank:
         raise EmptyInput("empty input" if not size else "no records (only whitespace)")
