@@ -28,10 +28,7 @@ _T = _chars(State.terminals)
 _OPEN = _chars(State.opening_brackets)
 _CLOSE = _chars(State.closing_brackets)
 _QUOTE = _chars(State.closing_quotes)
-# Nor does syntok split where a terminal and its closing run are followed by a space and a
-# lowercase word ("at 11 a.m. then worked", "a home ... they have"): the first test of its
-# splitting rule keeps a sentence going before a lowercase token.
-# And syntok skips a bracketed aside ("Ford Motor (F) which has", "10.5 million dollars ($7.5
+# syntok skips a bracketed aside ("Ford Motor (F) which has", "10.5 million dollars ($7.5
 # million) or") whole when it closes within 50 tokens and 70 characters: here one space after a
 # word, at most 45 characters and no bracket inside, and no other bracket right after it. Each
 # bracket must be a token of its own: syntok's tokenizer keeps a run of spaceless text with no
@@ -44,6 +41,9 @@ _BRACKETED = (
     rf"[^{_OPEN}{_CLOSE}]{{0,45}}(?:(?<=[A-Za-z0-9])|(?<=[0-9]%))[{_CLOSE}]"
     rf"(?=[{_CLOSE}.,;:!?'\"’”%-]*(?:[\s\u200b]|$))(?![\s\u200b]*[{_OPEN}])"
 )
+# Nor does syntok split where a terminal and its closing run are followed by a space and a
+# lowercase word ("at 11 a.m. then worked", "a home ... they have"): the first test of its
+# splitting rule keeps a sentence going before a lowercase token.
 _ONE_SENTENCE_PATTERN = (
     rf"(?:[^{_T}{_OPEN}]|(?<=[0-9A-Z])\.(?=[A-Za-z0-9])|(?<=[a-z])\.(?=[a-z0-9])|{_BRACKETED}"
     rf"|[{_T}][{_T}{_CLOSE}]*[{_QUOTE}]?[{_T}{_CLOSE}]*[\s\u200b]+(?=[a-z]))*"
