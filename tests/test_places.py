@@ -118,6 +118,23 @@ def test_coordinated_regions_give_both() -> None:
     assert codes_in(text) == ["UA-65", "UA-23"]
 
 
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a list that ends in "regions" names regions: Kyiv oblast, not the city
+        ("Air defences shot down 58 drones over the Kyiv, Sumy and Poltava regions.",
+         ["UA-32", "UA-53", "UA-59"]),
+        ("Shelling wounded 12 people in the Sumy and Kyiv oblasts.", ["UA-32", "UA-59"]),
+        # the city named alone, or in a list with no region word, stays the city
+        ("Air defences shot down 58 drones over Kyiv.", ["UA-30"]),
+        ("Air defences shot down 58 drones over Kyiv, Sumy and Poltava.",
+         ["UA-30", "UA-53", "UA-59"]),
+    ],
+)  # fmt: skip
+def test_a_list_of_names_ending_in_regions_names_regions(text: str, places: list[str]) -> None:
+    assert places_of(text, ["58" if "58" in text else "12"]) == [places]
+
+
 def test_lowercase_word_is_no_place() -> None:
     assert codes_in("a roast turkey and a georgia peach") == []
 

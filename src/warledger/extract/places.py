@@ -5,6 +5,7 @@ Names are found in the text by ``place_names``; this module decides which apply 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from warledger.extract.document import Document, Figure, Sentence
@@ -26,7 +27,7 @@ def assign_places(doc: Document) -> None:
     """
     text = doc.text
     known = gazetteer()
-    in_sentence = _by_sentence(find_places(text), doc.sentences)
+    in_sentence = _by_sentence(_regions_of_a_list(find_places(text), text), doc.sentences)
     speakers: list[set[str]] = [set() for _ in doc.sentences]
     for claim, sentence_index in zip(doc.claims, doc.sentence_of, strict=True):
         if claim.source_text:
@@ -271,6 +272,44 @@ def _coordinated(first: PlaceMention, second: PlaceMention, text: str) -> bool:
     if first.end >= second.start:
         return first.start == second.start
     return _COORDINATION.fullmatch(text, first.end, second.start) is not None
+
+
+# A list of places that ends in a plural region word: "the Kyiv, Sumy and Poltava regions".
+_REGIONS_AFTER = re.compile(r"\s+(?:regions|oblasts|provinces)\b", re.IGNORECASE)
+_REGIONS_END = re.compile(r"\s(?:regions|oblasts|provinces)$", re.IGNORECASE)
+
+
+def _regions_of_a_list(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """Each name of a list that ends in "regions" as its region: "the Kyiv, Sumy and Poltava
+    regions" is Kyiv oblast (UA-32), not the city of Kyiv (UA-30)."""
+    if len(mentions) < 2:
+        return mentions
+    ends = [
+        m
+        for m in mentions
+        if _REGIONS_END.search(text, m.start, m.end) or _REGIONS_AFTER.match(text, m.end)
+    ]
+    if not ends:
+        return mentions
+    known = gazetteer()
+    changed: dict[tuple[int, int], tuple[str, ...]] = {}
+    for last in ends:
+        for member in _group_of(last, mentions, text):
+            name = text[member.start : member.end]
+            region = known.names.get(f"{name} region") or known.names.get(f"{name} Oblast")
+            if region is not None:
+                changed[member.start, member.end] = region.codes
+    result: list[PlaceMention] = []
+    done: set[tuple[int, int]] = set()
+    for mention in mentions:
+        span = (mention.start, mention.end)
+        codes = changed.get(span)
+        if codes is None:
+            result.append(mention)
+        elif span not in done:
+            done.add(span)
+            result += [dataclasses.replace(mention, code=code) for code in codes]
+    return result
 
 
 def _outside_source(
