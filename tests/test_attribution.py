@@ -159,6 +159,14 @@ def test_cue_names_the_source(sentence: str, key: str | None) -> None:
             "Week by week: the named dead in Mediazona's list\nThe list holds 1,885 deaths.",
             ["mediazona"],
         ),
+        # a cue that names nobody known is not the speaker in force before; a sentence that
+        # also names someone keeps them
+        (
+            "The UN human rights monitoring mission said 10,582 civilians were killed.\nIn "
+            "occupied Mariupol, 90% of buildings were damaged, according to local officials.\n"
+            "Bloomberg said 16,644, according to the average of eight estimates.",
+            ["un-hrmmu", None, "bloomberg"],
+        ),
         # a document subject after a time phrase put first
         (
             "Officials are cautious.\nAt the end of 2024 the Oryx count was 19,712.",

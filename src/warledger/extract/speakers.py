@@ -21,9 +21,10 @@ from warledger.knowledge.registry import (
 class Speaker:
     """A resolved speaker cue in a sentence (offsets within the sentence).
 
-    ``kind`` is "named", "anaphor" (a pronoun or "the report") or "passive" ("it was estimated",
-    which names nobody). ``carries`` is True for a report-like cue ("According to the GUR") whose
-    speaker stays in force into following paragraphs; a quote ("Kallas said") stays in its own.
+    ``kind`` is "named", "anaphor" (a pronoun or "the report"), "passive" ("it was estimated",
+    which names nobody) or "unnamed" ("according to local officials"). ``carries`` is True for
+    a report-like cue ("According to the GUR") whose speaker stays in force into following
+    paragraphs; a quote ("Kallas said") stays in its own.
     """
 
     start: int
@@ -81,8 +82,12 @@ class SpeakerResolver:
         """Every speaker cue of one sentence, resolved."""
         found: list[Speaker] = self._colon_lead(text)
         lowered = text.lower()
+        unnamed: list[Speaker] = []
         for hit in cues.find_all(cues.ACCORDING, text, lowered):
-            found += self._phrase_after(text, hit.end())
+            named = self._phrase_after(text, hit.end())
+            found += named
+            if not named:
+                unnamed.append(Speaker(hit.start(), hit.end(), None, None, "unnamed", False))
         for hit in cues.MADE_BY.finditer(text):
             # "a statement made by Zelensky" stays in force even though a person made it;
             # "the decree signed by Putin" speaks only for the figures after it.
@@ -105,6 +110,10 @@ class SpeakerResolver:
         for hit in cues.find_all(cues.PASSIVE, text, lowered):
             if not found:
                 found.append(Speaker(hit.start(), hit.end(), None, None, "passive"))
+        if not found:
+            # "according to local officials", and nobody else named: someone the text does not
+            # name, not the speaker in force before (for the rest of this paragraph only)
+            found += unnamed
         subject = cues.DOCUMENT_SUBJECT.match(text)
         fronted = None if subject else cues.FRONTED_DOCUMENT_SUBJECT.match(text)
         start, end = fronted.span("subject") if fronted else subject.span() if subject else (0, 0)
