@@ -162,7 +162,7 @@ def test_cue_names_the_source(sentence: str, key: str | None) -> None:
         # a cue that names nobody known is not the speaker in force before; a sentence that
         # also names someone keeps them
         (
-            "The UN human rights monitoring mission said 10,582 civilians were killed.\nIn "
+            "According to the UN human rights monitoring mission, 10,582 civilians died.\nIn "
             "occupied Mariupol, 90% of buildings were damaged, according to local officials.\n"
             "Bloomberg said 16,644, according to the average of eight estimates.",
             ["un-hrmmu", None, "bloomberg"],
