@@ -36,6 +36,21 @@ CASES = [
         "2022-02-24",
         "2023-05-31",
     ),
+    # a range that ends with "the end of" a month closes on its last day
+    (
+        "killed between February 24, 2022 and the end of January 2024.",
+        "between February 24, 2022 and the end of January 2024",
+        "range",
+        "2022-02-24",
+        "2024-01-31",
+    ),
+    (
+        "from May to the end of 2023",
+        "from May to the end of 2023",
+        "range",
+        "2023-05-01",
+        "2023-12-31",
+    ),
     ("on November 19-20", "November 19-20", "range", "2024-11-19", "2024-11-20"),
     ("in November 2024 was", "November 2024", "month", "2024-11-01", "2024-11-30"),
     ("in November the army", "in November", "month", "2024-11-01", "2024-11-30"),

@@ -85,7 +85,10 @@ _CALENDAR_WORDS = re.compile(r"(the|this|last)\s+(year|month|week)")
 @_rule(
     "range",
     rf"\b(?:from|between)\s+(?P<a>{DATEISH}|{DAY}|now|today)\s*"
-    rf"(?:to|until|till|through|thru|and|-|–)\s*(?P<b>{DATEISH}|now|today|{DAY})",
+    # "between February 24, 2022 and the end of January 2024": an end that closes a month or a
+    # year is its last day, as the second date's last day is.
+    rf"(?:to|until|till|through|thru|and|-|–)\s*(?:(?:the\s+)?end\s+of\s+|late\s+)?"
+    rf"(?P<b>{DATEISH}|now|today|{DAY})",
 )
 def _from_to(match: re.Match, published: date) -> tuple[date | None, date | None] | None:
     # "From October 1 to December 31, 2024": the first end borrows the year of the second.
