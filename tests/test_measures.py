@@ -509,6 +509,7 @@ def test_counted_of_a_figure_without_noun_names_the_earlier_noun() -> None:
         ),
         # The verb right after a figure without a noun wins over a keyword before it.
         ("One person was killed and six were wounded.", "six", "wounded", "person"),
+        ("10,582 civilians were killed and 19,875 injured.", "19,875", "wounded", "person"),
         # "of conscription age" says who is counted, "living in" what is said of them.
         (
             "Tens of thousands of Ukrainians of conscription age are living in Poland.",

@@ -55,8 +55,9 @@ _CLAUSE_MARKS = compile_guarded(_CLAUSE_MARK)
 GLUED_STOP = re.compile(r"\.(?=[A-Z])")
 _NUMBER_OF = compile_guarded(r"\bnumber of\b", re.IGNORECASE)
 _DESCRIBES_AGE = re.compile(r"\s+age\b")
-# Only auxiliaries between a figure and its verb: "six were wounded", "120 had been killed".
-_PREDICATE = re.compile(r"\s+(?:(?:were|was|are|is|have|has|had|been|being)\s+)+")
+# Only auxiliaries between a figure and its verb: "six were wounded", "120 had been killed",
+# or none ("10,582 were killed and 19,875 injured").
+_PREDICATE = re.compile(r"\s+(?:(?:were|was|are|is|have|has|had|been|being)\s+)*")
 _AUXILIARY = re.compile(r"^(?:(?:were|was|are|is|have|has|had|will|would|be|been|being)\s+)+")
 
 
