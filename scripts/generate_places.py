@@ -119,6 +119,7 @@ def build(aliases: dict) -> dict:
         "continuation_cues": aliases.get("continuation_cues", []),
         "determiners": aliases.get("determiners", []),
         "territory_nouns": aliases.get("territory_nouns", []),
+        "rivers": aliases.get("rivers", []),
         "statement_settings": aliases.get("statement_settings", []),
         "local_office_words": aliases.get("local_office_words", []),
         "places": sorted(rows.values(), key=lambda row: row["name"]),

@@ -135,6 +135,20 @@ def test_a_list_of_names_ending_in_regions_names_regions(text: str, places: list
     assert places_of(text, ["58" if "58" in text else "12"]) == [places]
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Two people were killed on the left bank of the Dnipro.", []),
+        ("Troops crossed the Dnipro near Krynky.", []),
+        ("A missile hit Dnipro on Monday.", ["UA-12"]),
+        ("Shelling hit the Dnipro region.", ["UA-12"]),
+        ("The Dnipro city council said so.", ["UA-12"]),
+    ],
+)
+def test_a_river_after_the_is_no_place(text: str, codes: list[str]) -> None:
+    assert [code for code in codes_in(text) if code == "UA-12"] == codes
+
+
 def test_lowercase_word_is_no_place() -> None:
     assert codes_in("a roast turkey and a georgia peach") == []
 

@@ -54,6 +54,7 @@ class Gazetteer:
     continuation: re.Pattern[str]
     determiners: frozenset[str]
     territory_nouns: frozenset[str]
+    rivers: frozenset[str]
     region_anaphor: re.Pattern[str]
     comparison: re.Pattern[str]
     host_after: re.Pattern[str]
@@ -107,6 +108,7 @@ def gazetteer() -> Gazetteer:
         re.compile(r"\b(?:" + "|".join(map(re.escape, raw["continuation_cues"])) + r")\b"),
         frozenset(raw["determiners"]),
         frozenset(raw["territory_nouns"]),
+        frozenset(raw.get("rivers", ())),
         # "the two regions", "these regions", "the region", "the city's": places named before.
         re.compile(
             r"\b(?:the|these|those|both)\s+(?:[a-z]+\s+)?(?:"
@@ -175,12 +177,22 @@ def _acts_as_state(text: str, start: int, end: int, gazetteer: Gazetteer) -> boo
     return word in gazetteer.metonym_followers and after != "been"
 
 
+_THE_BEFORE = re.compile(r"\b[Tt]he\s$")
+_CITY_AFTER = re.compile(r"\s+city\b", re.IGNORECASE)
+
+
 def find_places(text: str) -> list[PlaceMention]:
     """Every place name in ``text``, longest match first, in text order."""
     known = gazetteer()
     mentions: list[PlaceMention] = []
     for match in known.pattern.finditer(text):
         matched = match.group()
+        if (
+            matched in known.rivers
+            and _THE_BEFORE.search(text, max(0, match.start() - 4), match.start())
+            and not _CITY_AFTER.match(text, match.end())
+        ):
+            continue  # "the left bank of the Dnipro": the river ("the Dnipro city council" stays)
         name = known.names.get(matched) or known.names[matched.rsplit(" ", 1)[0]]
         codes = name.codes
         # "Moscow has forcefully deported", "Moscow's relations" mean Russia, the state;
