@@ -51,6 +51,7 @@ def _sources(text: str) -> list[tuple[str | None, str | None]]:
         ("According to Mediazona data, 400 men died.", "mediazona", None),
         ("The Yale Conflict Lab reported that 400 children were moved.", "yale-conflict-lab", None),
         ("According to Japanese intelligence, 400 generals died.", "japanese-intelligence", None),
+        ("North Korea sent 11,000 troops, according to South Korea's spy agency.", "kr-nis", None),
         ("Prior to the war, it was estimated that 400 men served.", None, None),
         ("Officials say 400 missiles will be fired.", None, None),
         ("Russia fired 400 missiles at Ukraine.", None, None),
@@ -402,6 +403,7 @@ def test_registry_matches_aliases(text: str, key: str | None) -> None:
         ("Matthew Savill", "matthew-savill"),
         ("U.S. Air Force", "us-air-force"),
         ("Levada Center's", "levada-center"),
+        ("Gaza's health ministry", "gaza-health-ministry"),
         ("Wołodymyr Zełenski", "wolodymyr-zelenski"),
     ],
 )

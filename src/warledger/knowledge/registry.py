@@ -201,6 +201,8 @@ class SourceRegistry:
         text = unicodedata.normalize("NFKD", name.replace("\u2019", "'").translate(_UNDECOMPOSED))
         text = text.encode("ascii", "ignore").decode()
         text = _TRAILING_POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", text.strip()))
+        # "Gaza's health ministry" is gaza-health-ministry, with no "-s-"
+        text = re.sub(r"'s\b", "", text)
         text = re.sub(r"\b([A-Za-z])\.(?=[A-Za-z]\.)", r"\1", text).replace(".", "")
         return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
