@@ -149,6 +149,25 @@ def test_a_river_after_the_is_no_place(text: str, codes: list[str]) -> None:
     assert [code for code in codes_in(text) if code == "UA-12"] == codes
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "places"),
+    [
+        # a sentence that names another country as a possessive does not take the places before
+        ("The war reaches Kursk\n\nRussian strikes on Ukraine's energy grid destroyed 9 plants.",
+         "9", []),
+        # one that names no country, or the same one, still does
+        ("Ukrainian troops push into Russia's Kursk region\n\nThey took 1,000 square kilometres.",
+         "1,000", ["RU-KRS"]),
+        ("Ukrainian troops push into Russia's Kursk region\n\nRussia's army lost 1,000 men.",
+         "1,000", ["RU-KRS"]),
+    ],
+)  # fmt: skip
+def test_a_possessive_country_stops_places_carried_from_another(
+    text: str, figure: str, places: list[str]
+) -> None:
+    assert places_of(text, [figure]) == [places]
+
+
 def test_lowercase_word_is_no_place() -> None:
     assert codes_in("a roast turkey and a georgia peach") == []
 

@@ -40,7 +40,7 @@ def assign_places(doc: Document) -> None:
     ]
     strong = [_strong_mentions(found, text, known) for found in in_sentence]
     people = [[m for m in found if m.is_people] for found in in_sentence]
-    carried = _carried_in(doc, strong, people)
+    carried = _carried_in(doc, strong, people, in_sentence)
     # Per sentence with figures, computed once for all of them: its claims and clause breaks.
     claims_in: dict[int, list[int]] = {}
     for claim_index, sentence_index in enumerate(doc.sentence_of):
@@ -466,8 +466,28 @@ def _is_headline(doc: Document, index: int) -> bool:
     )
 
 
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+
+
+def _other_country(mentions: list[PlaceMention], text: str, inherited: list[str]) -> bool:
+    """Whether ``mentions`` name, as a possessive ("Ukraine's energy grid"), a country none of
+    the ``inherited`` codes is in (a country named as an actor, "Russia forces residents",
+    says nothing of where)."""
+    countries = {
+        m.code
+        for m in mentions
+        if "-" not in m.code
+        and not (m.is_adjective or m.is_people or m.is_metonym)
+        and _POSSESSIVE_AFTER.match(text, m.end)
+    }
+    return bool(countries) and countries.isdisjoint(code.split("-")[0] for code in inherited)
+
+
 def _carried_in(
-    doc: Document, strong: list[list[PlaceMention]], people: list[list[PlaceMention]]
+    doc: Document,
+    strong: list[list[PlaceMention]],
+    people: list[list[PlaceMention]],
+    named: list[list[PlaceMention]],
 ) -> list[list[str]]:
     """Per sentence, the places it inherits when it names none itself.
 
@@ -501,6 +521,10 @@ def _carried_in(
                 inherited = resolved
             elif known.region_anaphor.search(doc.sentence_text(index)):
                 inherited = regions
+        if inherited and _other_country(named[index], doc.text, inherited):
+            # "Russian strikes on Ukraine's energy grid" after a headline about Kursk: a sentence
+            # that names another country, even in passing, is not about the places before
+            inherited = []
         carried.append(inherited)
         # A capital acting as its state places the figures of its own sentence only: "Moscow may
         # soon have more men to lose. Until recently about 400,000 Russian soldiers were taking
