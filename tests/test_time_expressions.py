@@ -65,6 +65,9 @@ CASES = [
         "2025-01-09",
     ),
     ("since February 24", "since February 24", "since", "2022-02-24", "2025-01-09"),
+    # the month the war began stands for its start
+    ("the total since February 2022", "since February 2022", "since", "2022-02-24", "2025-01-09"),
+    ("since March 2022", "since March 2022", "since", "2022-03-01", "2025-01-09"),
     ("since Feb. 24", "since Feb. 24", "since", "2022-02-24", "2025-01-09"),
     (
         "since the beginning of Russia's invasion in late February",

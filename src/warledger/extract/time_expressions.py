@@ -204,6 +204,9 @@ def _since(match: re.Match, published: date) -> tuple[date | None, date | None] 
     span = resolve_date_text(match["a"], published)
     if span is None or span[0] > published:
         return None
+    if span == (INVASION_START.replace(day=1), last_day(INVASION_START.year, INVASION_START.month)):
+        # "the total since February 2022": the month the war began stands for its start
+        return INVASION_START, published
     return (span[1] if re.search(r"\bend\s+of\b", match.group(), re.I) else span[0]), published
 
 
