@@ -168,6 +168,12 @@ def test_cue_names_the_source(sentence: str, key: str | None) -> None:
             "Bloomberg said 16,644, according to the average of eight estimates.",
             ["un-hrmmu", None, "bloomberg"],
         ),
+        # "according to analysts" names some analysts, not the source named before
+        (
+            "In Moscow, a court jailed 7 people, Mediazona reported.\nRussian forces took 500 "
+            "square kilometres, according to analysts.",
+            ["mediazona", None],
+        ),
         # a document subject after a time phrase put first
         (
             "Officials are cautious.\nAt the end of 2024 the Oryx count was 19,712.",

@@ -291,6 +291,15 @@ class SpeakerResolver:
             phrase_head = phrase
         words = re.findall(r"[\w'-]+", phrase_head.lower())
         pointing = len(words) <= 3 and words[-1] in cues.ANAPHORS if words else False
+        if (
+            pointing
+            and len(words) == 1
+            and words[0].endswith("s")
+            and words[0] not in cues.DOCUMENTS
+        ):
+            # "according to analysts" names some analysts, not the ones named before ("the
+            # analysts", "the monitors" point back)
+            pointing = False
         if words and (words[0] in cues.PRONOUNS or pointing):
             return self._anaphor(words, start, phrase, text)
         learned = self._learned(phrase)
