@@ -52,6 +52,12 @@ def _sources(text: str) -> list[tuple[str | None, str | None]]:
         ("The Yale Conflict Lab reported that 400 children were moved.", "yale-conflict-lab", None),
         ("According to Japanese intelligence, 400 generals died.", "japanese-intelligence", None),
         ("North Korea sent 11,000 troops, according to South Korea's spy agency.", "kr-nis", None),
+        (
+            "Only 1,243 were returned, according to the Bring Kids Back UA initiative.",
+            "bring-kids-back-ua",
+            None,
+        ),
+        ("Maria Lvova-Belova claimed that 700,000 children had arrived.", "ru-gov", None),
         ("Prior to the war, it was estimated that 400 men served.", None, None),
         ("Officials say 400 missiles will be fired.", None, None),
         ("Russia fired 400 missiles at Ukraine.", None, None),

@@ -38,6 +38,11 @@ _SOURCE_HEADS = frozenset(
     "customs ministry agency office service media police military army government analysts "
     "experts monitors observers researchers investigators survey poll census records".split()
 )
+# What kind of body a name is, written after it: "the Bring Kids Back UA initiative".
+_ORG_HEADS = frozenset(
+    "initiative project campaign group foundation organisation organization network platform "
+    "coalition fund charity movement".split()
+)
 _GENERIC_HEADS = re.compile(
     r"\s+(?:data|reports?|updates?|estimates|figures|statistics|statements?|records?)$",
     re.IGNORECASE,
@@ -219,6 +224,9 @@ class SourceRegistry:
             return None
         name = name_in(plain)
         if name and (loose or plain.endswith(name)) and len(name.split()) <= 6:
+            return self.slug(name) or None
+        if name and plain[plain.rfind(name) + len(name) :].strip().lower() in _ORG_HEADS:
+            # "the Bring Kids Back UA initiative": the name before what kind of body it is
             return self.slug(name) or None
         words = plain.lower().split()
         if words[-1] in _SOURCE_HEADS and 2 <= len(words) <= 5:
