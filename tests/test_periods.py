@@ -162,6 +162,26 @@ def test_each_figure_takes_the_time_words_of_its_own_clause() -> None:
     ]
 
 
+def test_the_same_period_last_year_is_the_stretch_named_a_year_earlier() -> None:
+    text = (
+        "In the first two months of 2024, 54 children were brought back, up from 31 in the same "
+        "period last year.\n\nIn November 2024 strikes rose to 700. In the same month a year "
+        "earlier there were 550."
+    )
+    figures = [
+        ("54", "other", None),
+        ("31", "other", None),
+        ("700", "other", None),
+        ("550", "other", None),
+    ]
+    assert periods_of(text, figures) == [
+        ("2024-01-01", "2024-02-29"),
+        ("2023-01-01", "2023-02-28"),
+        ("2024-11-01", "2024-11-30"),
+        ("2023-11-01", "2023-11-30"),
+    ]
+
+
 def test_during_this_period_carries_the_last_period_across_paragraphs() -> None:
     text = (
         "From October 1 to December 31, 2024, the occupiers ran a conscription drive.\n\n"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from warledger.extract.date_text import alternation, time_words
+from warledger.extract.date_text import alternation, last_day, time_words
 from warledger.extract.document import Document, Figure
 from warledger.extract.document_periods import (
     STRETCH_KINDS,
@@ -422,6 +422,35 @@ def resolve_period(
     return (first, last), True
 
 
+def _year_before(
+    mention: TimeMention, mentions: list[TimeMention], previous: Period
+) -> TimeMention:
+    """ "the same period last year": the stretch named last before it (in its sentence, else
+    before), a year earlier; no days when there is none."""
+    named = [
+        (m.period_start, m.period_end)
+        for m in mentions
+        if m.kind in STRETCH_KINDS and m.end <= mention.start and m.period_start and m.period_end
+    ]
+    first, last = named[-1] if named else previous
+    if first is None or last is None:
+        return TimeMention(mention.start, mention.end, None, None, "anaphor")
+    return TimeMention(
+        mention.start, mention.end, _a_year_earlier(first), _a_year_earlier(last), "range"
+    )
+
+
+def _a_year_earlier(day: date) -> date:
+    """The same day a year earlier; a month's last day stays its month's last ("the first two
+    months" of 2025 end on February 28, of 2024 on the 29th)."""
+    if day == last_day(day.year, day.month):
+        return last_day(day.year - 1, day.month)
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # February 29 in a year that has none
+        return day.replace(year=day.year - 1, day=28)
+
+
 def _stretch_named_before(mentions: list[TimeMention], at: int) -> Period | None:
     """The last stretch the sentence names before ``at``, in any of its clauses."""
     named = [
@@ -526,9 +555,14 @@ def assign_periods(doc: Document) -> None:
     intro: ListIntro | None = None
     for index, sentence in enumerate(doc.sentences):
         context.sentence = doc.sentence_text(index)
-        # "during this period", "over the week": the stretch named last.
+        # "during this period", "over the week": the stretch named last; "in the same period
+        # last year": that stretch a year earlier.
         context.mentions = [
-            TimeMention(m.start, m.end, *context.previous, m.kind) if m.kind == "anaphor" else m
+            TimeMention(m.start, m.end, *context.previous, m.kind)
+            if m.kind == "anaphor"
+            else _year_before(m, mentions[index], context.previous)
+            if m.kind == "year_before"
+            else m
             for m in mentions[index]
         ]
         if sentence.paragraph != paragraph:

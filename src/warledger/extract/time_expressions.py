@@ -447,6 +447,19 @@ def _anaphor(match: re.Match, published: date) -> tuple[date | None, date | None
 
 
 @_rule(
+    "year_before",
+    r"\b(?:(?:in|during|over|for)\s+)?the\s+same\s+(?:period|months?|weeks?|quarter)\s+"
+    r"(?:(?:of|in)\s+)?(?:last\s+year|the\s+(?:previous|prior)\s+year|a\s+year\s+(?:earlier|ago|before))\b",
+)
+def _same_period_a_year_before(
+    match: re.Match, published: date
+) -> tuple[date | None, date | None] | None:
+    # "54 children were brought back in the first two months of 2025, up from 31 in the same
+    # period last year": the stretch just named, a year earlier (the period stage shifts it).
+    return None, None
+
+
+@_rule(
     "anaphor",
     # "the tank count went from 4,476 to 4,554 over the week": the week just named. Not "the week
     # before the vote", "the week to Sunday", "during the day".

@@ -67,6 +67,7 @@ _TRIGGERS: dict[str, tuple[tuple[str, ...], ...]] = {
         (*{phrase.split()[0].lower() for phrase in _ANAPHORS}, "those", "these"),
         (*{phrase.split()[-1].lower() for phrase in _ANAPHORS}, "those", "these"),
     ),
+    "_same_period_a_year_before": (("same",), ("year",)),
     "_the_stretch": (("during", "over", "within", "throughout"), ("week", "month", "period")),
     "_now": (
         tuple({phrase.split()[0].lower() for phrase in _NOW}),
