@@ -493,6 +493,13 @@ def test_counted_of_a_figure_without_noun_names_the_earlier_noun() -> None:
             "equipment",
             "tank",
         ),
+        # A part of a whole counts what the whole counts.
+        (
+            "Russia lost 477 square kilometres. Air defences shot down 35 of 41 drones.",
+            "35",
+            "equipment",
+            "drone",
+        ),
         # "more" after a figure says it is added: the noun comes after it.
         (
             "The tank count went up, and 229 more artillery systems were added.",

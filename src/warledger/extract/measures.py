@@ -54,6 +54,7 @@ _CLAUSE_BREAK = re.compile(f"{_CLAUSE_MARK}|{_GLUED}")
 _CLAUSE_MARKS = compile_guarded(_CLAUSE_MARK)
 GLUED_STOP = re.compile(r"\.(?=[A-Z])")
 _NUMBER_OF = compile_guarded(r"\bnumber of\b", re.IGNORECASE)
+_PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?")
 _DESCRIBES_AGE = re.compile(r"\s+age\b")
 # Only auxiliaries between a figure and its verb: "six were wounded", "120 had been killed",
 # or none ("10,582 were killed and 19,875 injured").
@@ -211,6 +212,15 @@ def _measure_claim(
     sentence = doc.sentences[doc.sentence_of[index]]
     kb = knowledge()
     noun = read_noun_phrase(text, figure, sentence.end)
+    later = index + 1
+    if (
+        noun is None
+        and later < len(doc.figures)
+        and doc.sentence_of[later] == doc.sentence_of[index]
+        and _PART_OF.fullmatch(text, figure.end, doc.figures[later].start)
+    ):
+        # "shot down 35 of 41 drones": the part counts what the whole counts
+        noun = read_noun_phrase(text, doc.figures[later], sentence.end)
     if noun is None or noun.noun in kb.generic:
         # "personnel – about 708,890 (+1,350) persons": the list item's label names the thing.
         noun = label_phrase(text, sentence.start, figure.start) or noun
