@@ -531,6 +531,23 @@ def test_counted_of_a_figure_without_noun_names_the_earlier_noun() -> None:
             "other",
             "organisation",
         ),
+        # Each money figure takes the words of its own clause.
+        (
+            "Volunteers get a one-off payment of 195,000 rubles on signing, while monthly "
+            "salaries start at 204,000 rubles.",
+            "195,000",
+            "signing_bonus",
+            "RUB",
+        ),
+        (
+            "Volunteers get a one-off payment of 195,000 rubles on signing, while monthly "
+            "salaries start at 204,000 rubles.",
+            "204,000",
+            "payment",
+            "RUB",
+        ),
+        # A compound headed by a people noun counts people.
+        ("Russia has recruited 185,000 contract soldiers.", "185,000", "recruited", "person"),
         # Signing money for "a military contract".
         (
             "They pay 1 million rubles to men who sign a military contract.",

@@ -161,7 +161,12 @@ def choose_measure(
     if unit == "percent":
         return "share"
     if unit in CURRENCIES:
-        return _money_measure(text, sentence[0], sentence[1])
+        # The words of the figure's own clause ("a one-off payment of 195,000 rubles on signing,
+        # while monthly salaries start at 204,000"), of the sentence for a restatement in
+        # brackets ("10 million rubles (about $94,400)").
+        if text[left - 1 : left] == "(":
+            return _money_measure(text, sentence[0], sentence[1])
+        return _money_measure(text, left, right)
     nouns = noun.nouns() if noun else set()
     if unit is not None and unit != "person":
         # A noun taken from earlier in the sentence: "44 drones, for a total of 18,619".

@@ -227,7 +227,11 @@ def noun_at(text: str, pos: int, limit: int) -> str | None:
 
 def is_person_noun(noun: str) -> bool:
     """Whether ``noun`` names people: listed, or an agent noun ("lieutenantist", "politician")."""
-    return noun in knowledge().people or noun.endswith(("ist", "ian"))
+    people = knowledge().people
+    if noun in people or noun.endswith(("ist", "ian")):
+        return True
+    # "contract soldier", "Russian serviceman": a compound headed by a people noun
+    return " " in noun and " of " not in noun and noun.rsplit(" ", 1)[-1] in people
 
 
 def read_noun_phrase(text: str, figure: Figure, limit: int) -> NounPhrase | None:
