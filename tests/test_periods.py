@@ -162,6 +162,15 @@ def test_each_figure_takes_the_time_words_of_its_own_clause() -> None:
     ]
 
 
+def test_the_day_a_plan_was_stated_is_not_its_time() -> None:
+    text = (
+        "The World Bank estimated in February that rebuilding the energy sector would cost "
+        "$47 billion. In February, the grid lost 300 transformers."
+    )
+    figures = [("$47 billion", "other", None), ("300", "other", None)]
+    assert periods_of(text, figures) == [(None, None), ("2024-02-01", "2024-02-29")]
+
+
 def test_the_same_period_last_year_is_the_stretch_named_a_year_earlier() -> None:
     text = (
         "In the first two months of 2024, 54 children were brought back, up from 31 in the same "

@@ -299,10 +299,12 @@ def resolve_period(
     low, high = clause_of(text, clause_edges(text, context.mentions), span.start, span.end)
     if (
         mention is None
-        or mention.kind == "now"
+        or mention.kind in ("now", "stated")
         or (mention.period_start is not None and mention.period_start > published)
     ) and is_planned(text[low:high]):
-        # "About 300,000 troops will be kept at high readiness from next year": a plan.
+        # "About 300,000 troops will be kept at high readiness from next year": a plan; the day
+        # it was said ("estimated in February that rebuilding would cost $47 billion") is not
+        # its time.
         return (None, None), True
     facts = _FigureFacts(claim, text, context.mentions, span)
     if (mention is None or mention.kind == "now") and is_price(
