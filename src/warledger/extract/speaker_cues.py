@@ -95,6 +95,9 @@ PARENTHETICAL = re.compile(
     r"|(?:meanwhile|however|also|too|separately|though|in\s+turn|by\s+contrast|in\s+contrast"
     r"|for\s+(?:its|their|his|her)\s+part|in\s+addition|moreover))\s*$"
 )
+# What a name is, set off after it: "DTEK, Ukraine's largest private energy company, said"
+# (matched at the piece's start with ``match(text, pos, endpos)``).
+DESCRIPTION = re.compile(r"\s*(?:(?:the|a|an|its|their)\s+|[A-Z][\w.-]*['’]s\s+)[a-z]")
 # An appositive after a name: "said Colin Kahl, the under secretary of defense for policy".
 APPOSITIVE = re.compile(r"^\s*(?:the|a|an|his|her)\s+\S", re.IGNORECASE)
 # A person introduced by the body they speak for: "Mykola Kuleba of the charity Save Ukraine".

@@ -245,6 +245,10 @@ class SpeakerResolver:
             if office and name:
                 self._learn(name, office[-1].key)
                 found = [self._named(office[-1].key, name, last_start, person=True)]
+            elif cues.DESCRIPTION.match(text, last_start, last_end):
+                # "DTEK, Ukraine's largest private energy company, said": the name before what
+                # it is
+                found = self._phrase(text, pieces[-2][0], pieces[-2][1], near_end=True)
         for speaker in found:
             speaker.carries = cues.is_document(text[last_start:last_end])
         return found
