@@ -162,6 +162,18 @@ def test_each_figure_takes_the_time_words_of_its_own_clause() -> None:
     ]
 
 
+def test_another_sources_figure_of_the_same_size_is_no_restatement() -> None:
+    text = (
+        "Wagner said 20,000 of its fighters were killed in Bakhmut. US officials estimated "
+        "that 20,000 Russian troops had been killed since December."
+    )
+    figures = [("20,000", "killed", None), ("20,000", "killed", None)]
+    mixed = periods_of(text, figures, sources=["wagner", "us-gov"])
+    assert mixed[1] == ("2024-12-01", "2025-01-09") and mixed[0] != mixed[1]
+    same = periods_of(text, figures, sources=["us-gov", "us-gov"])
+    assert same[0] == same[1] == ("2024-12-01", "2025-01-09")
+
+
 def test_the_day_a_plan_was_stated_is_not_its_time() -> None:
     text = (
         "The World Bank estimated in February that rebuilding the energy sector would cost "

@@ -89,14 +89,20 @@ def restate_periods(claims: list[Claim], untimed: list[Claim]) -> None:
     headline "personnel losses at about 708,890" restates the body's "708,890 ... since the start
     of the full-scale invasion"."""
     untimed_ids = {id(claim) for claim in untimed}
-    timed: dict[tuple[float, float, str | None, str], tuple[str | None, str | None]] = {}
+    timed: dict[tuple[float, float, str | None, str], list[Claim]] = {}
     for claim in claims:
         if id(claim) not in untimed_ids and claim.period_end:
             key = (claim.low, claim.high, claim.unit, claim.measure)
-            timed.setdefault(key, (claim.period_start, claim.period_end))
+            timed.setdefault(key, []).append(claim)
     for claim in untimed:
         if max(claim.low, claim.high) < _RESTATED_FLOOR:
             continue
-        period = timed.get((claim.low, claim.high, claim.unit, claim.measure))
-        if period:
-            claim.period_start, claim.period_end = period
+        # Another source's figure of the same size is no restatement: Wagner's 20,000 dead in
+        # Bakhmut are not the US estimate of 20,000 killed since December.
+        same = [
+            other
+            for other in timed.get((claim.low, claim.high, claim.unit, claim.measure), ())
+            if claim.source is None or other.source is None or other.source == claim.source
+        ]
+        if same:
+            claim.period_start, claim.period_end = same[0].period_start, same[0].period_end
