@@ -145,6 +145,10 @@ NOT_FIGURES = [
     # Days of one month written as a span are a stretch of dates.
     "Weekly tally of losses, September 4-10",
     "Over the seven days from September 4 to 10 the front held.",
+    # A length of time that says when: after, before, since, into, of the war.
+    "Two years after the full-scale invasion began, the front held.",
+    "Two years of full-scale war",
+    "Six months into the war, the front held.",
 ]
 
 
@@ -180,6 +184,11 @@ def test_change_from_x_to_y_is_two_claims_but_one_quantity() -> None:
 def test_a_count_that_went_from_x_to_y_is_two_claims() -> None:
     sentence = "The staff's tank count went from 4,476 to 4,554 over the week."
     assert [(f.low, f.high) for f in find_figures(sentence)] == [(4476, 4476), (4554, 4554)]
+
+
+def test_a_length_after_for_is_the_quantity() -> None:
+    text = "A court ordered him held in custody for two months after his arrest on Friday."
+    assert [text[f.start : f.end] for f in find_figures(text)] == ["two"]
 
 
 def test_quantity_mode_keeps_durations_that_claims_leave_out() -> None:

@@ -51,6 +51,14 @@ _MORE_IDIOM_AFTER = re.compile(r"(?i)^\s+more\s+(?:thing|time|step|question|poin
 _COMMA_AFTER = re.compile(r",\s")
 _NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z]+,\s$")
 _WHEN_WORD_AFTER = re.compile(r"(?i)^[\s-]\w+\s+(?:ago|on|later|earlier)\b")
+# "Two years after the invasion began", "two years into the war", "Two years of full-scale
+# war": when, unless a "for" makes it a length ("held in custody for two months after his
+# arrest").
+_WHEN_FROM_AFTER = re.compile(
+    r"(?i)^[\s-]\w+\s+(?:after|before|since|into)\b"
+    r"|^[\s-]\w+\s+of\s+(?:the\s+)?(?:full[- ]scale\s+)?(?:war|invasion|fighting|occupation)\b"
+)
+_FOR_BEFORE = EndPattern(r"(?i)\bfor\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?$", 12)
 _ONE_OF_AFTER = re.compile(r"(?i)^\s+(?:of|another|day|side|way|thing|hand|time|point|another)\b")
 _ONE_DETERMINER_BEFORE = compile_guarded(r"(?i)\bno\s+$|\bthe\s+$|\bthis\s+$|\bthat\s+$")
 _LOWER_WORD_AFTER = re.compile(r"^\s+[a-z]")
@@ -298,6 +306,8 @@ def _drop_reason(text: str, figure: Figure, start: int, end: int) -> str | None:
     time_unit = _time_unit_after(after)
     if time_unit:
         if time_unit == "hour" or _WHEN_WORD_AFTER.match(after):
+            return "duration that says when"
+        if _WHEN_FROM_AFTER.match(after) and not _FOR_BEFORE.search(before):
             return "duration that says when"
         if _WHEN_DURATION.search(before) and not _YEAR_OLD.match(after):
             return "duration that says when"
