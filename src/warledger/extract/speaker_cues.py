@@ -14,6 +14,7 @@ _VERBS = (
     "said|says|say|reported|reports|estimated|estimates|estimate|claimed|claims|claim|announced|"
     "announces|noted|notes|added|adds|stated|confirmed|confirms|assessed|assesses|revealed|"
     "reveals|admitted|admits|believes|forecasts|informs|documented|documents|told|tells|wrote|writes|"
+    "verified|verifies|"
     "tweeted|warned|warns|explained|indicated|indicates|recorded|records|counted|counts|"
     "calculated|found|finds|showed|shows|show|concluded|acknowledged|alleged|emphasized|"
     "emphasizes|stressed|informed|predicted|predicts|projected|projects|put the number|"
