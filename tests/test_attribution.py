@@ -60,6 +60,11 @@ def _sources(text: str) -> list[tuple[str | None, str | None]]:
         ("Maria Lvova-Belova claimed that 700,000 children had arrived.", "ru-gov", None),
         ("DTEK, Ukraine's largest private energy company, said 190 attacks hit it.", "dtek", None),
         ("The UN has verified 587 child deaths.", "un", None),
+        (
+            "Ukraine's coordination headquarters for prisoners of war said 95 men returned.",
+            "ua-pow-headquarters",
+            None,
+        ),
         ("Prior to the war, it was estimated that 400 men served.", None, None),
         ("Officials say 400 missiles will be fired.", None, None),
         ("Russia fired 400 missiles at Ukraine.", None, None),

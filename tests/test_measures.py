@@ -546,6 +546,13 @@ def test_counted_of_a_figure_without_noun_names_the_earlier_noun() -> None:
             "payment",
             "RUB",
         ),
+        # "in custody" with who holds them in between
+        (
+            "Kyiv estimates that more than 8,000 Ukrainians remain in Russian custody.",
+            "8,000",
+            "detained",
+            "person",
+        ),
         # A compound headed by a people noun counts people.
         ("Russia has recruited 185,000 contract soldiers.", "185,000", "recruited", "person"),
         # Signing money for "a military contract".
