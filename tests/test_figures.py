@@ -189,6 +189,9 @@ def test_a_count_that_went_from_x_to_y_is_two_claims() -> None:
 def test_a_length_after_for_is_the_quantity() -> None:
     text = "A court ordered him held in custody for two months after his arrest on Friday."
     assert [text[f.start : f.end] for f in find_figures(text)] == ["two"]
+    # however many spaces stand between "for" and "almost" (a wrapped line of pasted text)
+    text = "A court ordered him held in custody for       almost two months after his arrest."
+    assert [text[f.start : f.end] for f in find_figures(text)] == ["two"]
 
 
 def test_quantity_mode_keeps_durations_that_claims_leave_out() -> None:

@@ -58,7 +58,8 @@ _WHEN_FROM_AFTER = re.compile(
     r"(?i)^[\s-]\w+\s+(?:after|before|since|into)\b"
     r"|^[\s-]\w+\s+of\s+(?:the\s+)?(?:full[- ]scale\s+)?(?:war|invasion|fighting|occupation)\b"
 )
-_FOR_BEFORE = EndPattern(r"(?i)\bfor\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?$", 12)
+# (not an EndPattern: the spaces inside it are unbounded, so no reach holds every match)
+_FOR_BEFORE = compile_guarded(r"(?i)\bfor\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?$")
 _ONE_OF_AFTER = re.compile(r"(?i)^\s+(?:of|another|day|side|way|thing|hand|time|point|another)\b")
 _ONE_DETERMINER_BEFORE = compile_guarded(r"(?i)\bno\s+$|\bthe\s+$|\bthis\s+$|\bthat\s+$")
 _LOWER_WORD_AFTER = re.compile(r"^\s+[a-z]")
