@@ -126,7 +126,7 @@ def test_lowered_alias_scan_finds_what_ignorecase_finds() -> None:
 
 
 def test_designator_search_from_the_last_word_finds_what_a_full_search_finds() -> None:
-    pattern, _reach = figure_context._designators()
+    pattern = figure_context._designators().pattern
     designators = ["No.", "resolution", "Brigade", "pp.", "#", "(No", "room"]
     found = 0
     for text in TEXTS:

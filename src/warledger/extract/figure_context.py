@@ -119,19 +119,16 @@ def _qualifier_patterns() -> tuple[
 
 
 @cache
-def _designators() -> tuple[re.Pattern[str], int]:
-    """The pattern, and how far before the trailing spaces a match can start."""
+def _designators() -> EndPattern:
+    """A designator word ending the text; a match is the word and the character before it."""
     words = sorted(_units()["designators"]["words"], key=len, reverse=True)
     alternatives = "|".join(re.escape(word) for word in words)
-    return re.compile(rf"(?i)(?:^|[\s(])(?:{alternatives})\s*$"), len(words[0]) + 1
+    return EndPattern(rf"(?i)(?:^|[\s(])(?:{alternatives})\s*$", len(words[0]) + 1)
 
 
 def _designator_before(before: str) -> bool:
     """ "Resolution", "No.", "Brigade" right before the number."""
-    pattern, reach = _designators()
-    # Speed only: a match is a word and the character before it, then spaces to the end, so the
-    # search starts that far before the spaces, not at every character of ``before``.
-    return pattern.search(before, max(0, len(before.rstrip()) - reach)) is not None
+    return _designators().search(before) is not None
 
 
 @cache
