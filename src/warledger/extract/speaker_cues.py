@@ -83,9 +83,12 @@ RELATIVE = re.compile(r"^\s*(?:which|who|whose|that)\b", re.IGNORECASE)
 # the staff added", "As of February 24 it had documented" (matched at the clause's start with
 # ``match(text, pos, endpos)``; the subject is what follows: a pronoun, or a determiner and up
 # to three words).
+_FRONTED_PHRASE = (
+    r"(?:In|On|By|Over|During|Since|After|Before|Within|At|Through|Throughout|Until|As\s+of)"
+    r"\s[^,;:]*?\s"
+)
 FRONTED = re.compile(
-    r"\s*(?:In|On|By|Over|During|Since|After|Before|Within|At|Through|Throughout|Until|As\s+of)"
-    r"\s[^,;:]*?\s(?=(?:(?:the|its|their)(?:\s+[\w'’-]+){1,3}|it|they|he|she)\s*$)"
+    rf"\s*{_FRONTED_PHRASE}(?=(?:(?:the|its|their)(?:\s+[\w'’-]+){{1,3}}|it|they|he|she)\s*$)"
 )
 
 # A comma piece that only dates what comes before it: "Its tally, as scraped on July 19, 2025,
@@ -138,8 +141,7 @@ OWNED_DOCUMENT = re.compile(
 )
 # The same after a time phrase put first: "At the end of 2024 the Oryx count was 19,712".
 FRONTED_DOCUMENT_SUBJECT = re.compile(
-    r"^\s*(?:In|On|By|Over|During|Since|After|Before|Within|At|Through|Throughout|Until|As\s+of)"
-    rf"\s[^,;:]*?\s(?P<subject>(?:the|its|their|this|that)\s+(?:[\w'.-]+\s+){{0,3}}?"
+    rf"^\s*{_FRONTED_PHRASE}(?P<subject>(?:the|its|their|this|that)\s+(?:[\w'.-]+\s+){{0,3}}?"
     rf"(?:{_DOCUMENT})\b(?!'))"
 )
 # A registered name's document, right after the name: "Mediazona's list" (matched at the name's
