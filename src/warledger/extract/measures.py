@@ -138,8 +138,8 @@ def _is_age(text: str, left: int, figure: Figure) -> bool:
     return any(len(window[m.end() :].split()) <= 4 for m in rules.before.finditer(window))
 
 
-# The sentence decides a money figure's measure, whichever of its figures asks: kept for the
-# last sentences.
+# A money figure's measure is decided by the span it is asked for (its sentence, or its clause)
+# whichever of the span's figures asks: kept for the last spans.
 @lru_cache(maxsize=64)
 def _money_measure(text: str, start: int, end: int) -> str:
     for rules in knowledge().measures:
