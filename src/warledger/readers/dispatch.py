@@ -99,15 +99,12 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
                     yield os.path.join(folder, name)
 
 
-def read_limited(path: str, max_bytes: int, stdin: BinaryIO | None = None) -> bytes:
-    """The bytes of ``path`` (``-`` is standard input), refusing anything over ``max_bytes``.
+def read_limited(path: str, max_bytes: int) -> bytes:
+    """The bytes of the file ``path``, refusing anything over ``max_bytes``.
 
-    A file's size is checked before a byte is read, so a huge file costs nothing; stdin has no
-    size, so it is read only up to one byte past the limit.
+    Its size is checked before a byte is read, so a huge file costs nothing (standard input,
+    which has no size, is read by ``_stdin_articles``).
     """
-    if path == STDIN:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        return _read_rest(stream, b"", max_bytes)
     try:
         size = os.stat(path).st_size
         if size > max_bytes:
@@ -216,7 +213,7 @@ def iter_articles(
             if is_url(path):
                 data = fetch_url(path, max_bytes, timeout)
             else:
-                data = read_limited(path, max_bytes, stdin)
+                data = read_limited(path, max_bytes)
             yield from read_input(path, data, published)
         except ReadError as error:
             yield ReadFailure(path, str(error))
