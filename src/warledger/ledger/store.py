@@ -1,4 +1,4 @@
-"""The ledger: open it (creating or upgrading its schema) and store one article at a time.
+"""The ledger: open it (creating or upgrading its schema) and store articles, alone or in batches.
 
 Each article is written in one transaction with its row and all its claims together (and their
 facts, ``fact_table``), alone or with the others of a batch, so a process killed at any moment
@@ -224,8 +224,8 @@ def _claim_rows(
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """The claims and claim_places rows of ``article``'s claims, with the copies the claims
     queries read: the article's publication day and outlet on each claim, each claim's period on
-    its places;
-    and each claim's fact id, from the values as stored (as the facts read back hash them).
+    its places; and each claim's fact id, from the values as stored (as the facts read back hash
+    them).
     """
     body = article.text
     claim_rows: list[dict[str, object]] = []
